@@ -1,0 +1,1 @@
+"""Per-document analysis components (pure: text in, spans out)."""

@@ -1,0 +1,69 @@
+"""Components declare what they require and provide; the pipeline checks the order once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from storyline.analyze.sentences import split_sentences
+from storyline.model import Document
+
+
+class PipelineError(ValueError):
+    """A pipeline whose components cannot run in the given order; lists every gap at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """A named per-document step with its declared inputs and outputs (layer names)."""
+
+    name: str
+    requires: tuple[str, ...]
+    provides: tuple[str, ...]
+    run: Callable[[Document, str], None]
+
+
+def _sentences(doc: Document, lang: str) -> None:
+    """Split every text block into sentences."""
+    doc.set_layer("sentences", split_sentences(doc.text, doc.layer("blocks"), lang))
+
+
+REGISTRY: dict[str, Component] = {
+    "sentences": Component("sentences", ("blocks",), ("sentences",), _sentences),
+}
+
+DEFAULT = ("sentences",)
+INPUT_LAYERS = ("text", "blocks")
+
+
+def register(component: Component) -> None:
+    """Make a component available by name (later stages add themselves here)."""
+    REGISTRY[component.name] = component
+
+
+class Pipeline:
+    """An ordered list of components, validated at construction."""
+
+    def __init__(self, names: tuple[str, ...] | list[str] = DEFAULT, lang: str = "vi",
+                 available: tuple[str, ...] = INPUT_LAYERS) -> None:
+        unknown = [n for n in names if n not in REGISTRY]
+        problems = [f"unknown component {n!r} (known: {', '.join(sorted(REGISTRY))})" for n in unknown]
+        have = set(available)
+        for name in names:
+            if name in unknown:
+                continue
+            comp = REGISTRY[name]
+            for req in comp.requires:
+                if req not in have:
+                    problems.append(f"{name} requires {req!r}, which nothing before it provides")
+            have.update(comp.provides)
+        if problems:
+            raise PipelineError("the analysis pipeline cannot run:\n  - " + "\n  - ".join(problems))
+        self.components = [REGISTRY[n] for n in names]
+        self.lang = lang
+        self.provides = tuple(sorted(have))
+
+    def __call__(self, doc: Document) -> Document:
+        """Run every component on the document, in order."""
+        for comp in self.components:
+            comp.run(doc, self.lang)
+        return doc

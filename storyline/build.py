@@ -1,0 +1,230 @@
+"""Build: stream inputs, analyze per document (inline or in a pool), store in committed batches."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from storyline.ingest.readers import FileDone, SourceFile, iter_files, read_source
+from storyline.model import IngestError, RawRecord
+from storyline.settings import Settings
+from storyline.store import writer
+from storyline.store.db import Store, now
+from storyline.worker import init_worker, process
+
+Item = RawRecord | IngestError | FileDone
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the end summary and the builds table."""
+
+    build_id: int = 0
+    files: int = 0
+    unchanged_files: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    known_errors: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def stored(self) -> int:
+        """Documents written by this build."""
+        return self.new + self.changed
+
+
+@dataclass
+class _FileTally:
+    docs: int = 0
+    errors: int = 0
+    fatal: bool = False
+
+
+class Builder:
+    """Runs one build against a store; `on_progress(bytes done)` and `on_error(line)` feed the UI."""
+
+    def __init__(self, store: Store, settings: Settings,
+                 on_progress: Callable[[int], None] | None = None,
+                 on_error: Callable[[str], None] | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.on_progress = on_progress or (lambda n: None)
+        self.on_error = on_error or (lambda line: None)
+        self.report = BuildReport()
+        self.tally: dict[str, _FileTally] = {}
+
+    # -- input ---------------------------------------------------------------------------
+    def _items(self, files: list[SourceFile | IngestError]) -> Iterator[Item]:
+        """Records of every file that changed since the last build, then a FileDone marker."""
+        for f in files:
+            if isinstance(f, IngestError):
+                yield f
+                continue
+            self.report.files += 1
+            known = writer.source_unchanged(self.store, f.path, f.size, f.mtime_ns)
+            if known is not None:
+                self.report.unchanged_files += 1
+                self.report.unchanged += known[0]
+                self.report.known_errors += known[1]
+                self.on_progress(f.size)
+                continue
+            self.tally[f.path] = _FileTally()
+            count = 0
+            for rec in read_source(f, self.settings):
+                count += 1
+                yield rec
+            yield FileDone(f, count)
+
+    def _batches(self, items: Iterator[Item]) -> Iterator[list[Item]]:
+        """Chunks of items holding at most batch_size records."""
+        batch: list[Item] = []
+        records = 0
+        for item in items:
+            batch.append(item)
+            if isinstance(item, RawRecord):
+                records += 1
+                if records >= self.settings.batch_size:
+                    yield batch
+                    batch, records = [], 0
+        if batch:
+            yield batch
+
+    def _tasks(self, batch: list[Item]) -> list[tuple[RawRecord, str | None]]:
+        """Records with the hash already stored for their id (so unchanged ones skip analysis)."""
+        return [(it, writer.stored_hash(self.store, it.doc_id)) for it in batch
+                if isinstance(it, RawRecord)]
+
+    # -- run -----------------------------------------------------------------------------
+    def run(self, paths: list[str]) -> BuildReport:
+        """Ingest, analyze and store everything under paths; returns the report."""
+        start = time.perf_counter()
+        self.store.begin()
+        self.store.execute("INSERT INTO builds (started, status, paths) VALUES (?, ?, ?)",
+                           (now(), "running", " ".join(paths)))
+        self.report.build_id = int(self.store.scalar("SELECT MAX(id) FROM builds"))
+        self.store.commit()
+        files = list(iter_files(paths, self.settings))
+        batches = self._batches(self._items(files))
+        if self.settings.workers > 1:
+            self._run_pool(batches)
+        else:
+            init_worker(self.settings)
+            for batch in batches:
+                self._write(batch, [process(t) for t in self._tasks(batch)])
+        self.report.seconds = time.perf_counter() - start
+        self._finish()
+        return self.report
+
+    def _run_pool(self, batches: Iterator[list[Item]]) -> None:
+        """Analyze batch n+1 in the pool while batch n is written."""
+        ctx = mp.get_context("fork")
+        with ctx.Pool(self.settings.workers, initializer=init_worker,
+                      initargs=(self.settings,)) as pool:
+            pending: tuple[list[Item], Any] | None = None
+            for batch in batches:
+                job = pool.map_async(process, self._tasks(batch), chunksize=4)
+                if pending:
+                    self._write(pending[0], pending[1].get())
+                pending = (batch, job)
+            if pending:
+                self._write(pending[0], pending[1].get())
+
+    # -- output --------------------------------------------------------------------------
+    def _error(self, source: str, reason: str, line: int = 0, doc_id: str | None = None,
+               level: str = "error") -> None:
+        err = IngestError(source, reason, line, doc_id)
+        (self.report.errors if level == "error" else self.report.warnings).append(str(err))
+        writer.record_error(self.store, self.report.build_id, source, reason, line=line,
+                            doc_id=doc_id, level=level)
+        self.on_error(f"{level}: {err}")
+
+    def _write(self, batch: list[Item], results: list[dict[str, Any]]) -> None:
+        """Store one batch in one transaction, file markers included."""
+        self.store.begin()
+        res = iter(results)
+        for item in batch:
+            if isinstance(item, IngestError):
+                self._error(item.source, item.reason, item.line, item.doc_id)
+                if item.source in self.tally:
+                    t = self.tally[item.source]
+                    t.errors += 1
+                    t.fatal = t.fatal or item.line == 0
+            elif isinstance(item, FileDone):
+                t = self.tally.pop(item.file.path, _FileTally())
+                if not t.fatal:
+                    writer.mark_source(self.store, item.file.path, item.file.size,
+                                       item.file.mtime_ns, t.docs, t.errors, self.report.build_id)
+                self.on_progress(item.file.size)
+            else:
+                self._store_result(next(res))
+        self.store.commit()
+
+    def _store_result(self, r: dict[str, Any]) -> None:
+        """Write one processed record (or its error)."""
+        raw: RawRecord = r["raw"]
+        t = self.tally.setdefault(raw.source, _FileTally())
+        if r["status"] == "error":
+            t.errors += 1
+            t.fatal = t.fatal or raw.line == 0
+            self._error(raw.source, r["reason"], raw.line, raw.doc_id if raw.kind == "jsonl" else None)
+            return
+        t.docs += 1
+        if r["status"] == "unchanged":
+            self.report.unchanged += 1
+            return
+        doc = r["doc"]
+        old_source = writer.stored_source(self.store, doc.id)
+        if old_source is not None and old_source != doc.source and not _same_place(old_source, doc.source):
+            t.errors += 1
+            self._error(doc.source, f"document id {doc.id!r} is already used by {old_source}; "
+                        "give the file a unique name", raw.line, doc.id)
+            return
+        if old_source is not None:
+            writer.delete_document(self.store, doc.id)
+            self.report.changed += 1
+        else:
+            self.report.new += 1
+        duplicate = self._duplicate(doc.id, r)
+        writer.write_document(self.store, doc, content_hash=r["hash"], sig=r["sig"],
+                              bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id)
+        for w in r.get("warnings", []):
+            self._error(doc.source, w, raw.line, doc.id, level="warning")
+
+    def _duplicate(self, doc_id: str, r: dict[str, Any]) -> tuple[str, str, float] | None:
+        """An exact or near-duplicate link to the first copy, if any."""
+        first = writer.first_with_hash(self.store, r["hash"], doc_id)
+        if first:
+            self.report.exact_duplicates += 1
+            return first, "exact", 1.0
+        near = writer.near_duplicate(self.store, doc_id, r["sig"], r["bands"],
+                                     self.settings.near_dup_threshold)
+        if near:
+            self.report.near_duplicates += 1
+            return near[0], "near", round(near[1], 4)
+        return None
+
+    def _finish(self) -> None:
+        """Close the build record."""
+        rep = self.report
+        self.store.begin()
+        self.store.execute(
+            "UPDATE builds SET finished = ?, status = ?, new_docs = ?, changed_docs = ?, "
+            "unchanged_docs = ?, exact_duplicates = ?, near_duplicates = ?, errors = ?, seconds = ? "
+            "WHERE id = ?",
+            (now(), "done", rep.new, rep.changed, rep.unchanged, rep.exact_duplicates,
+             rep.near_duplicates, len(rep.errors), round(rep.seconds, 3), rep.build_id))
+        self.store.commit()
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Two spellings of one path (relative vs absolute)."""
+    import os
+
+    return os.path.realpath(a) == os.path.realpath(b)

@@ -1,0 +1,182 @@
+"""The `storyline` command: every command is a thin call into the modules it names."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from storyline.app import Storyline
+from storyline.settings import Settings
+from storyline.store.db import StoreError
+
+app = typer.Typer(
+    help="Turn Vietnamese news articles into a sourced, dated, structured record of a story.\n\n"
+         "Start with `storyline build corpus/articles` (creates storyline.db), then "
+         "`storyline export --format annotations --out out/` or `storyline demo`.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="markdown")
+console = Console()
+err_console = Console(stderr=True)
+
+DB_HELP = "SQLite file (created if missing). PostgreSQL URLs come in a later release."
+
+
+def _fail(message: str, code: int = 2) -> None:
+    """One clear error line and a non-zero exit."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    paths: list[str] = typer.Argument(..., help="Files or folders (recursive): .txt, .jsonl, .html."),
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
+                                help="Processes for per-document analysis (same output as 1)."),
+    engine: str = typer.Option("local", "--engine", help="'local' (process pool). 'ray' comes later."),
+    batch_size: int = typer.Option(200, "--batch-size", min=1, help="Documents per committed batch."),
+    max_file_mb: float = typer.Option(20.0, "--max-file-mb", min=0.001,
+                                      help="Larger .txt/.html files are refused with an error line."),
+    strict: bool = typer.Option(False, "--strict", help="Exit with status 1 if any input had an error."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Ingest, analyze and store articles. Re-running on unchanged files does no work again.
+
+    Bad inputs (binary, not UTF-8, empty, too large, broken JSON lines, HTML without an article)
+    each get one error line and a row in the errors table; the rest of the batch is stored.
+    Exit status: 0 on success (even with bad inputs), 1 with --strict and any error, 2 on usage errors.
+    """
+    if engine != "local":
+        _fail(f"engine {engine!r} is not available in this version (use --engine local)")
+    settings = Settings(db=db, workers=workers, batch_size=batch_size, strict=strict,
+                        max_file_bytes=int(max_file_mb * 1024 * 1024))
+    from storyline.ui import run_build_with_progress, print_build_summary
+
+    try:
+        report = run_build_with_progress(Storyline(settings), paths, console, err_console, quiet=quiet)
+    except StoreError as exc:
+        _fail(str(exc))
+        return
+    print_build_summary(report, console, db)
+    if strict and report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    out: Path = typer.Option(..., "--out", "-o", help="Folder (annotations) or file (json/jsonl)."),
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    fmt: str = typer.Option("annotations", "--format", "-f",
+                            help="annotations: one JSON file per document (ANNOTATION_FORMAT.md), "
+                                 "schema-checked. json: every document with text and spans, as one "
+                                 "JSON array, or JSON Lines when --out ends in .jsonl."),
+) -> None:
+    """Export the stored record."""
+    from storyline.export.annotations import export_annotations, export_json
+    from storyline.schema import validate_annotation
+
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            if fmt == "annotations":
+                n, problems = export_annotations(store, out, validate=validate_annotation)
+                for p in problems[:20]:
+                    err_console.print(f"[red]schema:[/] {p}", highlight=False)
+                console.print(f"wrote {n} annotation files to {out}/"
+                              + (f" ({len(problems)} schema problems)" if problems else " (all schema-valid)"))
+                if problems:
+                    raise typer.Exit(1)
+            elif fmt in ("json", "jsonl"):
+                n = export_json(store, out)
+                console.print(f"wrote {n} documents to {out}")
+            else:
+                _fail(f"unknown format {fmt!r} (choose annotations or json)")
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+@app.command("eval")
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", help="Folder of gold annotation files."),
+    pred: Path = typer.Option(..., "--pred", help="Folder of predicted annotation files (an export)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    per_document: bool = typer.Option(False, "--per-document", help="Add a per-document table."),
+) -> None:
+    """Score predictions against gold, field by field (precision, recall, F1, value accuracies)."""
+    from storyline.evaluate import evaluate_dirs, render_report
+
+    if not gold.is_dir():
+        _fail(f"gold folder {gold} does not exist")
+    if not pred.is_dir():
+        _fail(f"prediction folder {pred} does not exist (make one with storyline export)")
+    try:
+        report = evaluate_dirs(gold, pred)
+    except (ValueError, FileNotFoundError) as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        return
+    for table in render_report(report, per_document=per_document):
+        console.print(table)
+
+
+@app.command()
+def errors(
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    limit: int = typer.Option(50, "--limit", min=1),
+    warnings: bool = typer.Option(False, "--warnings", help="Show warnings too."),
+) -> None:
+    """List the bad inputs recorded by builds (newest first)."""
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            levels = ("error", "warning") if warnings else ("error",)
+            marks = ",".join("?" * len(levels))
+            rows = store.query(f"SELECT build_id, level, source, line, reason FROM errors "
+                               f"WHERE level IN ({marks}) ORDER BY id DESC LIMIT ?", (*levels, limit))
+    except StoreError as exc:
+        _fail(str(exc))
+        return
+    if not rows:
+        console.print("no errors recorded")
+    for build_id, level, source, line, reason in rows:
+        where = f"{source}:{line}" if line else source
+        console.print(f"[dim]build {build_id}[/] {level}: {where}: {reason}", highlight=False)
+
+
+@app.command()
+def demo(
+    corpus: Path = typer.Option(Path("corpus/articles"), "--corpus", help="Folder of articles to build."),
+    db: str = typer.Option("storyline-demo.db", "--db", help=DB_HELP),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, max=64),
+) -> None:
+    """Build the bundled corpus and show what the record holds."""
+    from storyline.ui import print_build_summary, print_overview, run_build_with_progress
+
+    if not corpus.is_dir():
+        _fail(f"corpus folder {corpus} not found (run from the repository root, or pass --corpus)")
+    sl = Storyline(Settings(db=db, workers=workers))
+    try:
+        report = run_build_with_progress(sl, [str(corpus)], console, err_console)
+    except StoreError as exc:
+        _fail(str(exc))
+        return
+    print_build_summary(report, console, db)
+    print_overview(sl, console)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    """Entry point that keeps tracebacks for real bugs but exits cleanly on Ctrl-C."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("interrupted; everything committed so far is kept")
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    main()

@@ -1,0 +1,1 @@
+"""Ingestion: readers, decoding, cleaning, language id and duplicate detection."""

@@ -1,0 +1,127 @@
+"""Connections: a SQLite file (WAL, batch commits) behind a small engine-neutral interface."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from typing import Any, Iterable, Iterator, Sequence
+
+from storyline.store.schema import SCHEMA_VERSION, ddl
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or is of an unknown schema; the message says what to do."""
+
+
+def now() -> str:
+    """UTC timestamp for build records."""
+    return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    """A database connection with the project's schema; SQL is written with '?' placeholders."""
+
+    def __init__(self, conn: Any, dialect: str, location: str) -> None:
+        self.conn = conn
+        self.dialect = dialect
+        self.location = location
+
+    # -- low level -----------------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement."""
+        return self.conn.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for many rows."""
+        self.conn.executemany(sql, list(rows))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """All rows of a query."""
+        return list(self.conn.execute(sql, tuple(params)).fetchall())
+
+    def iterate(self, sql: str, params: Sequence[Any] = (), size: int = 500) -> Iterator[tuple]:
+        """Rows of a query, fetched in chunks (never the whole table in memory)."""
+        cur = self.conn.execute(sql, tuple(params))
+        while True:
+            rows = cur.fetchmany(size)
+            if not rows:
+                return
+            yield from rows
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = self.conn.execute(sql, tuple(params)).fetchone()
+        return row[0] if row else None
+
+    def begin(self) -> None:
+        """Open a write transaction (one per batch)."""
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        """Make the batch durable."""
+        self.conn.commit()
+
+    def rollback(self) -> None:
+        """Drop the open batch."""
+        self.conn.rollback()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema --------------------------------------------------------------------------
+    def ensure_schema(self) -> None:
+        """Create tables on first use; refuse a store written by a newer schema."""
+        self.begin()
+        for stmt in ddl(self.dialect):
+            self.conn.execute(stmt)
+        version = self.scalar("SELECT MAX(version) FROM schema_version")
+        if version is None:
+            self.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+        elif version > SCHEMA_VERSION:
+            self.rollback()
+            raise StoreError(f"{self.location} has schema version {version}, newer than this "
+                             f"storyline ({SCHEMA_VERSION}); upgrade storyline")
+        self.commit()
+
+
+def _sqlite(path: str, readonly: bool) -> Store:
+    """Open (or create) a SQLite file in WAL mode."""
+    if readonly:
+        if not os.path.exists(path):
+            raise StoreError(f"no store at {path}; run 'storyline build PATH --db {path}' first")
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+    else:
+        parent = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(parent):
+            raise StoreError(f"cannot create {path}: folder {parent} does not exist")
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return Store(conn, "sqlite", path)
+
+
+def open_store(location: str, *, readonly: bool = False) -> Store:
+    """A store from a SQLite path (PostgreSQL URLs are recognised and reported as not yet built)."""
+    if location.startswith(("postgresql://", "postgres://")):
+        raise StoreError("PostgreSQL stores are not supported in this version; use a SQLite path")
+    try:
+        store = _sqlite(location, readonly)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open {location}: {exc}") from None
+    if not readonly:
+        try:
+            store.ensure_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{location} is not a storyline database ({exc})") from None
+    return store

@@ -1,0 +1,83 @@
+"""The schema, written once in portable SQL; dialect words are filled in per engine."""
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+DIALECTS = {
+    "sqlite": {"BLOB": "BLOB", "SERIAL_PK": "INTEGER PRIMARY KEY", "BIGINT": "INTEGER"},
+    "postgresql": {"BLOB": "BYTEA", "SERIAL_PK": "BIGSERIAL PRIMARY KEY", "BIGINT": "BIGINT"},
+}
+
+# Per-document tables: everything keyed by doc_id, deleted and rewritten together.
+DOC_TABLES = ("teasers", "blocks", "sentences", "spans", "minhashes", "lsh_bands",
+              "entity_mentions", "event_mentions", "quotes")
+
+DDL = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS builds (
+  id {SERIAL_PK}, started TEXT NOT NULL, finished TEXT, status TEXT NOT NULL,
+  paths TEXT, new_docs INTEGER DEFAULT 0, changed_docs INTEGER DEFAULT 0,
+  unchanged_docs INTEGER DEFAULT 0, exact_duplicates INTEGER DEFAULT 0,
+  near_duplicates INTEGER DEFAULT 0, errors INTEGER DEFAULT 0, seconds REAL);
+CREATE TABLE IF NOT EXISTS sources (
+  path TEXT PRIMARY KEY, size {BIGINT} NOT NULL, mtime_ns {BIGINT} NOT NULL,
+  docs INTEGER NOT NULL, errors INTEGER NOT NULL, build_id INTEGER);
+CREATE TABLE IF NOT EXISTS documents (
+  id TEXT PRIMARY KEY, hash TEXT NOT NULL, source TEXT NOT NULL, source_line INTEGER NOT NULL,
+  title TEXT, url TEXT, published TEXT, published_given INTEGER NOT NULL, published_why TEXT,
+  lang TEXT NOT NULL, lang_score REAL NOT NULL, text TEXT NOT NULL, n_chars INTEGER NOT NULL,
+  n_words INTEGER NOT NULL, duplicate_of TEXT, duplicate_kind TEXT, similarity REAL,
+  build_id INTEGER);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents (hash);
+CREATE INDEX IF NOT EXISTS documents_published ON documents (published);
+CREATE TABLE IF NOT EXISTS teasers (
+  doc_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc_id, idx));
+CREATE TABLE IF NOT EXISTS blocks (
+  doc_id TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL,
+  start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, PRIMARY KEY (doc_id, idx));
+CREATE TABLE IF NOT EXISTS sentences (
+  doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
+  end_char INTEGER NOT NULL, block TEXT NOT NULL, PRIMARY KEY (doc_id, idx));
+CREATE TABLE IF NOT EXISTS spans (
+  doc_id TEXT NOT NULL, layer TEXT NOT NULL, idx INTEGER NOT NULL,
+  start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, sentence INTEGER NOT NULL,
+  label TEXT NOT NULL, value TEXT, attrs TEXT, PRIMARY KEY (doc_id, layer, idx));
+CREATE TABLE IF NOT EXISTS minhashes (doc_id TEXT PRIMARY KEY, sig {BLOB} NOT NULL);
+CREATE TABLE IF NOT EXISTS lsh_bands (band_key {BIGINT} NOT NULL, doc_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (band_key);
+CREATE INDEX IF NOT EXISTS lsh_bands_doc ON lsh_bands (doc_id);
+CREATE TABLE IF NOT EXISTS errors (
+  id {SERIAL_PK}, build_id INTEGER, source TEXT NOT NULL, line INTEGER NOT NULL,
+  doc_id TEXT, level TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entities (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, wikidata TEXT);
+CREATE TABLE IF NOT EXISTS entity_aliases (
+  entity_id TEXT NOT NULL, alias TEXT NOT NULL, PRIMARY KEY (entity_id, alias));
+CREATE TABLE IF NOT EXISTS entity_mentions (
+  doc_id TEXT NOT NULL, span_idx INTEGER NOT NULL, entity_id TEXT NOT NULL,
+  sentence INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+  role TEXT, PRIMARY KEY (doc_id, span_idx));
+CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions (entity_id);
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, date TEXT, location TEXT,
+  score REAL, num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,
+  first_doc TEXT);
+CREATE TABLE IF NOT EXISTS event_mentions (
+  event_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
+  start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, confidence REAL NOT NULL,
+  PRIMARY KEY (event_id, doc_id, sentence));
+CREATE INDEX IF NOT EXISTS event_mentions_doc ON event_mentions (doc_id);
+CREATE TABLE IF NOT EXISTS quotes (
+  doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
+  end_char INTEGER NOT NULL, sentence INTEGER NOT NULL, speaker_entity TEXT, cue TEXT,
+  PRIMARY KEY (doc_id, idx));
+"""
+
+
+def ddl(dialect: str) -> list[str]:
+    """The CREATE statements for one engine, one statement per item."""
+    words = DIALECTS[dialect]
+    text = DDL
+    for key, val in words.items():
+        text = text.replace("{" + key + "}", val)
+    return [stmt.strip() for stmt in text.split(";") if stmt.strip()]

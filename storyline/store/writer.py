@@ -1,0 +1,126 @@
+"""Writes documents, their spans and dedup keys; replaces a changed document whole."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from storyline.ingest.dedup import from_blob, similarity, to_blob
+from storyline.model import Document
+from storyline.store.db import Store
+from storyline.store.schema import DOC_TABLES
+
+_DOC_COLUMNS = ("id", "hash", "source", "source_line", "title", "url", "published",
+                "published_given", "published_why", "lang", "lang_score", "text", "n_chars",
+                "n_words", "duplicate_of", "duplicate_kind", "similarity", "build_id")
+
+
+def stored_hash(store: Store, doc_id: str) -> str | None:
+    """The content hash stored for a document id, if any."""
+    return store.scalar("SELECT hash FROM documents WHERE id = ?", (doc_id,))
+
+
+def stored_source(store: Store, doc_id: str) -> str | None:
+    """Where a stored document came from."""
+    return store.scalar("SELECT source FROM documents WHERE id = ?", (doc_id,))
+
+
+def first_with_hash(store: Store, content_hash: str, exclude: str) -> str | None:
+    """The earliest stored original with the same cleaned text (for exact-duplicate links)."""
+    return store.scalar("SELECT id FROM documents WHERE hash = ? AND id <> ? AND duplicate_of IS NULL "
+                        "ORDER BY build_id, id LIMIT 1", (content_hash, exclude))
+
+
+def root_of(store: Store, doc_id: str) -> str:
+    """Follow duplicate links to the first copy."""
+    seen = {doc_id}
+    while True:
+        nxt = store.scalar("SELECT duplicate_of FROM documents WHERE id = ?", (doc_id,))
+        if not nxt or nxt in seen:
+            return doc_id
+        seen.add(nxt)
+        doc_id = nxt
+
+
+def near_duplicate(store: Store, doc_id: str, sig: np.ndarray, bands: list[int],
+                   threshold: float) -> tuple[str, float] | None:
+    """The most similar stored document sharing an LSH band, if similar enough."""
+    if not bands:
+        return None
+    marks = ",".join("?" * len(bands))
+    rows = store.query(f"SELECT DISTINCT m.doc_id, m.sig FROM lsh_bands b JOIN minhashes m "
+                       f"ON m.doc_id = b.doc_id WHERE b.band_key IN ({marks}) AND b.doc_id <> ?",
+                       (*bands, doc_id))
+    best: tuple[str, float] | None = None
+    for other, blob in rows:
+        sim = similarity(sig, from_blob(blob))
+        if sim >= threshold and (best is None or sim > best[1] or (sim == best[1] and other < best[0])):
+            best = (other, sim)
+    if best is None:
+        return None
+    return root_of(store, best[0]), best[1]
+
+
+def delete_document(store: Store, doc_id: str) -> None:
+    """Remove a document and every per-document row (before rewriting a changed one)."""
+    for table in DOC_TABLES:
+        store.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+    store.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+
+def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.ndarray,
+                   bands: list[int], duplicate: tuple[str, str, float] | None,
+                   build_id: int) -> None:
+    """Insert one document with its blocks, sentences, spans, teasers and dedup keys."""
+    dup_of, dup_kind, sim = duplicate if duplicate else (None, None, None)
+    row: tuple[Any, ...] = (
+        doc.id, content_hash, doc.source, doc.source_line, doc.title, doc.url,
+        doc.published.value, int(doc.published.given), doc.published.why, doc.lang,
+        doc.lang_score, doc.text, len(doc.text), len(doc.text.split()), dup_of, dup_kind, sim,
+        build_id)
+    store.execute(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) VALUES "
+                  f"({', '.join('?' * len(_DOC_COLUMNS))})", row)
+    store.executemany("INSERT INTO teasers (doc_id, idx, text) VALUES (?, ?, ?)",
+                      [(doc.id, i, t) for i, t in enumerate(doc.teasers)])
+    store.executemany("INSERT INTO blocks (doc_id, idx, kind, start_char, end_char) VALUES (?, ?, ?, ?, ?)",
+                      [(doc.id, i, b.label, b.start, b.end) for i, b in enumerate(doc.layer("blocks"))])
+    store.executemany("INSERT INTO sentences (doc_id, idx, start_char, end_char, block) VALUES (?, ?, ?, ?, ?)",
+                      [(doc.id, i, s.start, s.end, s.attrs.get("block", "paragraph"))
+                       for i, s in enumerate(doc.layer("sentences"))])
+    rows = []
+    for layer, spans in doc.layers.items():
+        if layer in ("blocks", "sentences"):
+            continue
+        for i, s in enumerate(spans):
+            rows.append((doc.id, layer, i, s.start, s.end, s.sentence, s.label,
+                         None if s.value is None else json.dumps(s.value, ensure_ascii=False),
+                         json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None))
+    store.executemany("INSERT INTO spans (doc_id, layer, idx, start_char, end_char, sentence, label, "
+                      "value, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    store.execute("INSERT INTO minhashes (doc_id, sig) VALUES (?, ?)", (doc.id, to_blob(sig)))
+    store.executemany("INSERT INTO lsh_bands (band_key, doc_id) VALUES (?, ?)",
+                      [(k, doc.id) for k in bands])
+
+
+def record_error(store: Store, build_id: int, source: str, reason: str, *, line: int = 0,
+                 doc_id: str | None = None, level: str = "error") -> None:
+    """Keep a bad input's reason in the errors table."""
+    store.execute("INSERT INTO errors (build_id, source, line, doc_id, level, reason) "
+                  "VALUES (?, ?, ?, ?, ?, ?)", (build_id, source, line, doc_id, level, reason))
+
+
+def source_unchanged(store: Store, path: str, size: int, mtime_ns: int) -> tuple[int, int] | None:
+    """(documents, errors) of a fully read, unchanged file; None if it must be read."""
+    row = store.query("SELECT size, mtime_ns, docs, errors FROM sources WHERE path = ?", (path,))
+    if row and row[0][0] == size and row[0][1] == mtime_ns:
+        return int(row[0][2]), int(row[0][3])
+    return None
+
+
+def mark_source(store: Store, path: str, size: int, mtime_ns: int, docs: int, errors: int,
+                build_id: int) -> None:
+    """Record that a file was read completely (in the same transaction as its last document)."""
+    store.execute("DELETE FROM sources WHERE path = ?", (path,))
+    store.execute("INSERT INTO sources (path, size, mtime_ns, docs, errors, build_id) "
+                  "VALUES (?, ?, ?, ?, ?, ?)", (path, size, mtime_ns, docs, errors, build_id))

@@ -1,0 +1,1 @@
+"""Maintenance tools for the dev set (run with python -m)."""

@@ -1,0 +1,43 @@
+"""The pure per-document step (clean, identify, analyze, hash), run inline or in a process pool."""
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.analyze.pipeline import Pipeline
+from storyline.ingest.dedup import band_keys, content_hash, signature
+from storyline.ingest.prepare import RecordError, prepare
+from storyline.model import RawRecord
+from storyline.settings import Settings
+
+_STATE: dict[str, Any] = {}
+
+
+def init_worker(settings: Settings) -> None:
+    """Build the pipeline once per process (language data is loaded and cached here)."""
+    _STATE["settings"] = settings
+    _STATE["pipeline"] = Pipeline(lang=settings.lang)
+
+
+def process(task: tuple[RawRecord, str | None]) -> dict[str, Any]:
+    """One record to a result dict; unchanged documents stop before analysis."""
+    raw, known_hash = task
+    settings: Settings = _STATE["settings"]
+    try:
+        doc, warnings = prepare(raw, settings)
+    except RecordError as exc:
+        return {"status": "error", "reason": str(exc), "raw": raw}
+    except Exception as exc:  # a bug must not stop the batch: report it like bad input
+        return {"status": "error", "reason": f"internal error while reading ({type(exc).__name__}: {exc})",
+                "raw": raw}
+    key = content_hash(doc.text)
+    if key == known_hash:
+        return {"status": "unchanged", "raw": raw}
+    try:
+        _STATE["pipeline"](doc)
+    except Exception as exc:
+        return {"status": "error", "reason": f"internal error in analysis ({type(exc).__name__}: {exc})",
+                "raw": raw}
+    sig = signature(doc.text, settings.num_perm, settings.shingle_size)
+    raw.data = raw.text = None  # the cleaned document travels back, not the input bytes
+    return {"status": "ok", "raw": raw, "doc": doc, "hash": key, "sig": sig,
+            "bands": band_keys(sig, settings.lsh_bands), "warnings": warnings}

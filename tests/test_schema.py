@@ -1,0 +1,188 @@
+"""Tests for the annotation-file JSON Schema and its validate_annotation helper."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.schema import load_schema, validate_annotation
+
+GOLD_DIR = Path(__file__).resolve().parent.parent / "corpus" / "gold"
+
+
+def good_annotation() -> dict[str, Any]:
+    """The contract's example document."""
+    return {
+        "id": "vn-2025-0412",
+        "published": {"value": "2025-04", "given": False,
+                      "why": "no date line; 'thứ Sáu (11/4)' is a Friday only in 2025"},
+        "entities": [
+            {"id": "marco-rubio", "name": "Marco Rubio", "type": "PER",
+             "aliases": ["Marco Rubio", "Rubio"], "roles": ["Ngoại trưởng Mỹ"], "wikidata": "Q324546"},
+        ],
+        "timexes": [
+            {"text": "11/4", "start": 118, "end": 122, "type": "DATE", "value": "2025-04-11",
+             "context": "hôm thứ Sáu (11/4) tại Istanbul"},
+        ],
+        "events": [
+            {"id": "ev-2025-04-11-istanbul-consultations", "type": "CONSULT", "mode": "meeting",
+             "date": "2025-04-11", "location": "Istanbul", "actors": ["United States", "Russia"],
+             "participants": ["Sonata Coulter", "Alexander Darchiev"],
+             "key": "2025-04-11 istanbul consultations",
+             "evidence": "Hai phái đoàn đã gặp nhau hôm thứ Sáu (11/4) tại Istanbul"},
+        ],
+        "quotes": [
+            {"text": "Chúng tôi đã có những bước tiến cụ thể", "speaker": "Alexander Darchiev",
+             "cue": "cho biết", "start_words": "Chúng tôi đã có những"},
+        ],
+    }
+
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def _set(path: list[Any], value: Any) -> Mutation:
+    """A mutation that sets a nested key or list index."""
+    def apply(doc: dict[str, Any]) -> None:
+        target: Any = doc
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = value
+    return apply
+
+
+def _delete(path: list[Any]) -> Mutation:
+    """A mutation that removes a nested key."""
+    def apply(doc: dict[str, Any]) -> None:
+        target: Any = doc
+        for part in path[:-1]:
+            target = target[part]
+        del target[path[-1]]
+    return apply
+
+
+def test_good_example_is_valid() -> None:
+    assert validate_annotation(good_annotation()) == []
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        _set(["published", "value"], None),
+        _set(["published", "value"], "2025"),
+        _set(["published", "why"], None),
+        _set(["events", 0, "date"], None),
+        _set(["events", 0, "date"], "2025-04"),
+        _set(["events", 0, "location"], None),
+        _set(["events", 0, "type"], "STATEMENT"),
+        _set(["timexes", 0, "value"], None),
+        _set(["timexes", 0, "value"], "PAST_REF"),
+        _set(["quotes", 0, "speaker"], None),
+        _set(["quotes", 0, "cue"], None),
+        _delete(["entities", 0, "wikidata"]),
+        _delete(["timexes", 0, "start"]),
+        _delete(["timexes", 0, "context"]),
+        _set(["entities"], []),
+        _set(["extra_key"], {"anything": 1}),
+        _set(["entities", 0, "confidence"], 0.9),
+        _set(["timexes", 0, "sentence"], 3),
+    ],
+    ids=[
+        "published-null", "published-year", "why-null", "event-date-null", "event-date-month",
+        "location-null", "statement-type", "timex-value-null", "timex-vague-value", "speaker-null",
+        "cue-null", "no-wikidata", "no-offsets", "no-context", "empty-list", "extra-top-key",
+        "extra-entity-key", "extra-timex-key",
+    ],
+)
+def test_valid_variants(mutation: Mutation) -> None:
+    doc = good_annotation()
+    mutation(doc)
+    assert validate_annotation(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("mutation", "where"),
+    [
+        (_delete(["id"]), "<root>"),
+        (_set(["id"], 412), "id"),
+        (_delete(["quotes"]), "<root>"),
+        (_set(["events"], None), "events"),
+        (_set(["entities", 0, "type"], "PERSON"), "entities/0/type"),
+        (_set(["timexes", 0, "type"], "DAY"), "timexes/0/type"),
+        (_set(["events", 0, "type"], "MEET"), "events/0/type"),
+        (_set(["published", "value"], "2025/04/11"), "published/value"),
+        (_set(["published", "value"], "11-04-2025"), "published/value"),
+        (_set(["published", "given"], "yes"), "published/given"),
+        (_delete(["published", "given"]), "published"),
+        (_set(["events", 0, "date"], "2025-4-11"), "events/0/date"),
+        (_set(["entities", 0, "wikidata"], "324546"), "entities/0/wikidata"),
+        (_set(["entities", 0, "aliases"], ["Rubio", 7]), "entities/0/aliases/1"),
+        (_delete(["entities", 0, "roles"]), "entities/0"),
+        (_set(["timexes", 0, "start"], -1), "timexes/0/start"),
+        (_set(["timexes", 0, "end"], "122"), "timexes/0/end"),
+        (_delete(["quotes", 0, "start_words"]), "quotes/0"),
+        (_set(["events", 0, "actors"], "Russia"), "events/0/actors"),
+    ],
+    ids=[
+        "missing-id", "id-not-string", "missing-quotes", "events-null", "bad-entity-type",
+        "bad-timex-type", "bad-event-type", "bad-published-slashes", "bad-published-order",
+        "given-not-bool", "missing-given", "bad-event-date", "bad-wikidata", "alias-not-string",
+        "missing-roles", "negative-start", "end-not-int", "missing-start-words", "actors-not-array",
+    ],
+)
+def test_broken_variants(mutation: Mutation, where: str) -> None:
+    doc = good_annotation()
+    mutation(doc)
+    errors = validate_annotation(doc)
+    assert errors, "expected at least one error"
+    assert all(isinstance(err, str) for err in errors)
+    assert any(err.startswith(f"{where}: ") for err in errors), errors
+
+
+def test_not_an_object_is_reported() -> None:
+    errors = validate_annotation([])
+    assert errors and errors[0].startswith("<root>: ")
+
+
+def test_several_errors_are_all_reported() -> None:
+    doc = good_annotation()
+    doc["entities"][0]["type"] = "PERSON"
+    doc["events"][0]["date"] = "soon"
+    errors = validate_annotation(doc)
+    assert len(errors) == 2
+    assert errors[0].startswith("entities/0/type") and errors[1].startswith("events/0/date")
+
+
+def test_load_schema_is_draft_2020_12_and_a_fresh_copy() -> None:
+    schema = load_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["required"]) == {"id", "published", "entities", "timexes", "events", "quotes"}
+    schema["required"].clear()
+    assert load_schema()["required"]
+
+
+def test_event_type_enum_has_plover_and_statement() -> None:
+    types = load_schema()["$defs"]["event"]["properties"]["type"]["enum"]
+    assert len(types) == 17 and "STATEMENT" in types and "ASSAULT" in types
+
+
+def test_schema_file_is_valid_json() -> None:
+    path = Path(__file__).resolve().parent.parent / "storyline" / "schema" / "annotation.schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == load_schema()
+
+
+def test_mutations_do_not_leak_between_cases() -> None:
+    first = good_annotation()
+    second = copy.deepcopy(first)
+    _set(["id"], 1)(first)
+    assert validate_annotation(second) == []
+
+
+@pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("*.json")), ids=lambda p: p.stem)
+def test_bundled_gold_files_are_valid(path: Path) -> None:
+    assert validate_annotation(json.loads(path.read_text(encoding="utf-8"))) == []
