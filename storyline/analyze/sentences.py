@@ -20,16 +20,26 @@ def _rules(lang: str) -> tuple[tuple[str, ...], bool, tuple[tuple[str, str], ...
     return abbrevs, bool(data.get("initials", True)), pairs
 
 
+@functools.lru_cache(maxsize=None)
+def _quote_finder(pairs: tuple[tuple[str, str], ...]) -> "re.Pattern[str]":
+    """One pattern matching any quotation mark of the language."""
+    marks = sorted({m for pair in pairs for m in pair})
+    return re.compile("[" + re.escape("".join(marks)) + "]")
+
+
 def _quote_regions(text: str, pairs: tuple[tuple[str, str], ...], limit: int = 600) -> list[tuple[int, int]]:
     """Balanced quotation spans (open, close) shorter than `limit` characters."""
+    marks = [(m.start(), m.group(0)) for m in _quote_finder(pairs).finditer(text)]
+    if not marks:
+        return []
     regions: list[tuple[int, int]] = []
     for open_q, close_q in pairs:
         if open_q == close_q:
-            idx = [i for i, ch in enumerate(text) if ch == open_q]
+            idx = [i for i, ch in marks if ch == open_q]
             regions.extend((idx[k], idx[k + 1]) for k in range(0, len(idx) - 1, 2))
             continue
         stack: list[int] = []
-        for i, ch in enumerate(text):
+        for i, ch in marks:
             if ch == open_q:
                 stack.append(i)
             elif ch == close_q and stack:
@@ -74,7 +84,7 @@ def _is_boundary(text: str, m: re.Match, abbrevs: tuple[str, ...], initials: boo
         return False  # "3.5", "v.v.," glued to lower-case text
     if punct.startswith(".") and len(punct.rstrip("”\"»’')]")) == 1:
         token = _token_before(text, m.start() + 1)
-        if any(token.endswith(a) for a in abbrevs):
+        if token.endswith(abbrevs):
             return False
         if initials and len(token) == 2 and token[0].isupper() and token[0].isalpha():
             return False

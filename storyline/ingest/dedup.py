@@ -1,9 +1,11 @@
 """Exact and near-duplicate keys: a content hash, a MinHash signature and its LSH band keys."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
+import zlib
 
 import numpy as np
 
@@ -16,22 +18,55 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def shingles(text: str, size: int) -> list[bytes]:
-    """Word n-grams of the casefolded text (the unit MinHash compares)."""
+_WORD_CACHE: dict[str, int] = {}
+
+
+def _word_hashes(words: list[str]) -> list[int]:
+    """crc32 of each word, memoized (news vocabulary repeats; the cache is bounded)."""
+    if len(_WORD_CACHE) > 500_000:
+        _WORD_CACHE.clear()
+    get = _WORD_CACHE.get
+    out = []
+    for w in words:
+        h = get(w)
+        if h is None:
+            h = _WORD_CACHE[w] = zlib.crc32(w.encode("utf-8"))
+        out.append(h)
+    return out
+
+
+def shingle_hashes(text: str, size: int) -> np.ndarray:
+    """32-bit hashes of the casefolded text's word n-grams (the unit MinHash compares)."""
     words = _WORD.findall(text.casefold())
-    if len(words) < size:
-        return [" ".join(words).encode()] if words else []
-    return [" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)]
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    hw = np.array(_word_hashes(words), dtype=np.uint64)
+    if len(hw) < size:
+        size = len(hw)
+    acc = hw[: len(hw) - size + 1].copy()
+    for k in range(1, size):
+        acc = acc * np.uint64(1_000_003) + hw[k: len(hw) - size + 1 + k]
+    return acc & np.uint64(0xFFFFFFFF)
+
+
+@functools.lru_cache(maxsize=4)
+def _prototype(num_perm: int):
+    """One MinHash whose permutations every signature reuses (building them is costly)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=1, hashfunc=int)
 
 
 def signature(text: str, num_perm: int, size: int) -> np.ndarray:
-    """MinHash signature (datasketch) of the text's shingles, as uint64 values."""
+    """MinHash signature (datasketch, affine32 scheme) of the text's shingles, as uint64 values."""
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=num_perm, seed=1)
-    sh = shingles(text, size)
-    if sh:
-        mh.update_batch(sh)
+    proto = _prototype(num_perm)
+    mh = MinHash(num_perm=num_perm, seed=1, hashfunc=int, permutations=proto.permutations,
+                 scheme=proto.scheme)
+    hashes = shingle_hashes(text, size)
+    if len(hashes):
+        mh.update_batch(hashes.tolist())
     return mh.hashvalues.astype(np.uint64)
 
 

@@ -26,15 +26,35 @@ def _factory(languages: tuple[str, ...]):
     return factory
 
 
+@functools.lru_cache(maxsize=8)
+def _distinctive(languages: tuple[str, ...]) -> list[tuple[str, "re.Pattern[str]", float]]:
+    """(code, word-with-distinctive-letter pattern, share) for languages that declare letters."""
+    from storyline import lang as langdata
+
+    out = []
+    for code in languages:
+        try:
+            data = langdata.load(code, "langid")
+        except langdata.LanguageDataError:
+            continue
+        letters = re.escape(data["distinctive_letters"])
+        out.append((code, re.compile(rf"\w*[{letters}]\w*"), float(data["min_share"])))
+    return out
+
+
 def identify(text: str, languages: tuple[str, ...], max_chars: int = 600) -> tuple[str, float]:
     """(code, probability) among `languages`; 'und' when the text has too few Latin letters."""
     sample = text[:max_chars]
-    letters = _LETTERS.findall(sample)
-    if len(letters) < 20:
+    letters = len(_LETTERS.findall(sample))
+    if letters < 20:
         return "und", 0.0
-    latin = sum(1 for ch in letters if _LATIN.match(ch))
-    if latin < 0.5 * len(letters):
+    if len(_LATIN.findall(sample)) < 0.5 * letters:
         return "und", 0.0
+    words = max(1, len(sample.split()))
+    for code, pattern, share in _distinctive(tuple(languages)):
+        hits = len(pattern.findall(sample))
+        if hits >= share * words:
+            return code, round(min(1.0, 0.9 + hits / words / 10), 4)
     factory = _factory(tuple(languages))
     if factory is None:
         return languages[0], 1.0
