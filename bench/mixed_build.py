@@ -44,7 +44,7 @@ def main() -> None:
         dated = undated = exact = 0
         for src in sorted((ROOT / "corpus" / "articles").glob("*.txt")):
             ann = json.loads((out / f"{src.stem}.json").read_text(encoding="utf-8"))
-            line = src.read_text(encoding="utf-8").split("\n", 1)[0]
+            line = src.read_text(encoding="utf-8").lstrip("\ufeff").split("\n", 1)[0]
             if line.startswith(" date "):
                 dated += 1
                 exact += ann["published"]["value"] == line.split()[1] and ann["published"]["given"]

@@ -21,7 +21,7 @@ def test_annotation_export_is_schema_valid_with_exact_dates(corpus_db, tmp_path)
     for src in articles:
         ann = json.loads((out / f"{src.stem}.json").read_text(encoding="utf-8"))
         assert validate_annotation(ann) == []
-        first = src.read_text(encoding="utf-8").split("\n", 1)[0]
+        first = src.read_text(encoding="utf-8").lstrip("\ufeff").split("\n", 1)[0]
         if first.startswith(" date "):
             assert ann["published"] == {"value": first.split()[1], "given": True, "why": "date line"}
         else:
