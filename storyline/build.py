@@ -59,6 +59,8 @@ class Builder:
         self.on_error = on_error or (lambda line: None)
         self.report = BuildReport()
         self.tally: dict[str, _FileTally] = {}
+        self.known: dict[str, str | None] = {}
+        self.written: dict[str, str] = {}
 
     # -- input ---------------------------------------------------------------------------
     def _items(self, files: list[SourceFile | IngestError]) -> Iterator[Item]:
@@ -98,8 +100,13 @@ class Builder:
 
     def _tasks(self, batch: list[Item]) -> list[tuple[RawRecord, str | None]]:
         """Records with the hash already stored for their id (so unchanged ones skip analysis)."""
-        return [(it, writer.stored_hash(self.store, it.doc_id)) for it in batch
-                if isinstance(it, RawRecord)]
+        tasks = []
+        for it in batch:
+            if isinstance(it, RawRecord):
+                state = writer.stored_state(self.store, it.doc_id)
+                self.known[it.doc_id] = state[1] if state else None
+                tasks.append((it, state[0] if state else None))
+        return tasks
 
     # -- run -----------------------------------------------------------------------------
     def run(self, paths: list[str]) -> BuildReport:
@@ -180,7 +187,13 @@ class Builder:
             self.report.unchanged += 1
             return
         doc = r["doc"]
-        old_source = writer.stored_source(self.store, doc.id)
+        old_source = self.known.pop(doc.id, None)
+        if doc.id in self.written:
+            t.errors += 1
+            self._error(doc.source, f"document id {doc.id!r} is already used by "
+                        f"{self.written[doc.id]} in this build; give it a unique id", raw.line, doc.id)
+            return
+        self.written[doc.id] = f"{doc.source}:{raw.line}" if raw.line else doc.source
         if old_source is not None and old_source != doc.source and not _same_place(old_source, doc.source):
             t.errors += 1
             self._error(doc.source, f"document id {doc.id!r} is already used by {old_source}; "
@@ -193,7 +206,8 @@ class Builder:
             self.report.new += 1
         duplicate = self._duplicate(doc.id, r)
         writer.write_document(self.store, doc, content_hash=r["hash"], sig=r["sig"],
-                              bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id)
+                              bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id,
+                              n_words=r["n_words"])
         for w in r.get("warnings", []):
             self._error(doc.source, w, raw.line, doc.id, level="warning")
 

@@ -14,11 +14,12 @@ class Settings:
     batch_size: int = 200
     strict: bool = False
     lang: str = "vi"
+    components: tuple[str, ...] = ("sentences",)
     languages: tuple[str, ...] = ("vi", "en")
     max_file_bytes: int = 20 * 1024 * 1024
     max_record_bytes: int = 5 * 1024 * 1024
     min_html_words: int = 12
-    langid_chars: int = 600
+    langid_chars: int = 300
     num_perm: int = 64
     lsh_bands: int = 16
     near_dup_threshold: float = 0.8

@@ -15,7 +15,7 @@ _STATE: dict[str, Any] = {}
 def init_worker(settings: Settings) -> None:
     """Build the pipeline once per process (language data is loaded and cached here)."""
     _STATE["settings"] = settings
-    _STATE["pipeline"] = Pipeline(lang=settings.lang)
+    _STATE["pipeline"] = Pipeline(settings.components, lang=settings.lang)
 
 
 def process(task: tuple[RawRecord, str | None]) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def process(task: tuple[RawRecord, str | None]) -> dict[str, Any]:
     except Exception as exc:
         return {"status": "error", "reason": f"internal error in analysis ({type(exc).__name__}: {exc})",
                 "raw": raw}
-    sig = signature(doc.text, settings.num_perm, settings.shingle_size)
+    sig, n_words = signature(doc.text, settings.num_perm, settings.shingle_size)
     raw.data = raw.text = None  # the cleaned document travels back, not the input bytes
     return {"status": "ok", "raw": raw, "doc": doc, "hash": key, "sig": sig,
-            "bands": band_keys(sig, settings.lsh_bands), "warnings": warnings}
+            "bands": band_keys(sig, settings.lsh_bands), "n_words": n_words, "warnings": warnings}

@@ -163,3 +163,12 @@ def test_same_id_from_another_file_is_refused(tmp_path):
     (b / "x.txt").write_text("Một bài hoàn toàn khác về giá vàng trong nước hôm nay.", encoding="utf-8")
     rep, lines = _build(tmp_path, tmp_path / "s.db")
     assert rep.new == 1 and any("already used by" in l for l in lines)
+
+
+def test_same_id_twice_in_one_jsonl_batch(tmp_path):
+    lines = [json.dumps({"id": "dup", "text": f"Bài số {i} về cuộc hội đàm tại Riyadh giữa hai phái đoàn Nga và Mỹ."},
+                        ensure_ascii=False) for i in range(2)]
+    (tmp_path / "x.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for workers in (1, 2):
+        rep, lines_out = _build(tmp_path, tmp_path / f"s{workers}.db", workers=workers, batch_size=1)
+        assert rep.new == 1 and any("already used by" in l for l in lines_out), lines_out

@@ -99,7 +99,7 @@ def split_range(text: str, start: int, end: int, lang: str = "vi") -> list[tuple
     cuts: list[int] = []
     for m in _TERMINATOR.finditer(chunk):
         pos = m.end()
-        if any(a < m.start() and pos <= b for a, b in regions):
+        if regions and any(a < m.start() and pos <= b for a, b in regions):
             continue
         if _is_boundary(chunk, m, abbrevs, initials):
             cuts.append(pos)

@@ -53,12 +53,17 @@ def decode(data: bytes) -> str:
 
 def normalize(text: str) -> str:
     """NFC, LF line ends, plain spaces, no invisible marks, at most one blank line in a row."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _MULTI_SPACE.sub(" ", text)
-    text = _TRAILING_WS.sub("\n", text)
-    text = _MANY_NEWLINES.sub("\n\n", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for pattern, repl in ((_INVISIBLE, ""), (_CONTROL, ""), (_ODD_SPACES, " ")):
+        if pattern.search(text):
+            text = pattern.sub(repl, text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "  " in text:
+        text = _MULTI_SPACE.sub(" ", text)
+    if " \n" in text:
+        text = _TRAILING_WS.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES.sub("\n\n", text)
     return text.strip()

@@ -4,12 +4,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import struct
 import zlib
 
 import numpy as np
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _MASK64 = (1 << 63) - 1
 
 
@@ -25,60 +23,59 @@ def _word_hashes(words: list[str]) -> list[int]:
     """crc32 of each word, memoized (news vocabulary repeats; the cache is bounded)."""
     if len(_WORD_CACHE) > 500_000:
         _WORD_CACHE.clear()
-    get = _WORD_CACHE.get
-    out = []
-    for w in words:
-        h = get(w)
-        if h is None:
-            h = _WORD_CACHE[w] = zlib.crc32(w.encode("utf-8"))
-        out.append(h)
+    out = list(map(_WORD_CACHE.get, words))
+    if None in out:
+        for i, h in enumerate(out):
+            if h is None:
+                w = words[i]
+                out[i] = _WORD_CACHE[w] = zlib.crc32(w.encode("utf-8"))
     return out
 
 
-def shingle_hashes(text: str, size: int) -> np.ndarray:
-    """32-bit hashes of the casefolded text's word n-grams (the unit MinHash compares)."""
-    words = _WORD.findall(text.casefold())
+def shingle_hashes(text: str, size: int) -> tuple[np.ndarray, int]:
+    """(32-bit hashes of the casefolded text's token n-grams, token count)."""
+    words = text.casefold().split()
     if not words:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint64), 0
     hw = np.array(_word_hashes(words), dtype=np.uint64)
     if len(hw) < size:
         size = len(hw)
     acc = hw[: len(hw) - size + 1].copy()
     for k in range(1, size):
         acc = acc * np.uint64(1_000_003) + hw[k: len(hw) - size + 1 + k]
-    return acc & np.uint64(0xFFFFFFFF)
+    return acc & np.uint64(0xFFFFFFFF), len(words)
 
 
 @functools.lru_cache(maxsize=4)
-def _prototype(num_perm: int):
-    """One MinHash whose permutations every signature reuses (building them is costly)."""
+def _minhash(num_perm: int):
+    """One reusable datasketch MinHash per process (building its permutations is costly)."""
     from datasketch import MinHash
 
     return MinHash(num_perm=num_perm, seed=1, hashfunc=int)
 
 
-def signature(text: str, num_perm: int, size: int) -> np.ndarray:
-    """MinHash signature (datasketch, affine32 scheme) of the text's shingles, as uint64 values."""
-    from datasketch import MinHash
-
-    proto = _prototype(num_perm)
-    mh = MinHash(num_perm=num_perm, seed=1, hashfunc=int, permutations=proto.permutations,
-                 scheme=proto.scheme)
-    hashes = shingle_hashes(text, size)
+def signature(text: str, num_perm: int, size: int) -> tuple[np.ndarray, int]:
+    """(MinHash signature as uint64 values, token count) of the text; datasketch, affine32."""
+    mh = _minhash(num_perm)
+    mh.clear()
+    hashes, n_tokens = shingle_hashes(text, size)
     if len(hashes):
         mh.update_batch(hashes.tolist())
-    return mh.hashvalues.astype(np.uint64)
+    return mh.hashvalues.astype(np.uint64), n_tokens
+
+
+_BAND_MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
 def band_keys(sig: np.ndarray, bands: int) -> list[int]:
     """One 63-bit key per LSH band: documents sharing any key are near-duplicate candidates."""
     rows = len(sig) // bands
-    keys = []
-    for b in range(bands):
-        chunk = sig[b * rows:(b + 1) * rows].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, person=struct.pack("<Q", b)).digest()
-        keys.append(int.from_bytes(digest, "little") & _MASK64)
-    return keys
+    grid = sig[: rows * bands].astype(np.uint64).reshape(bands, rows)
+    acc = np.arange(1, bands + 1, dtype=np.uint64) * _BAND_MULT
+    for r in range(rows):
+        acc = (acc ^ grid[:, r]) * _BAND_MULT
+        acc ^= acc >> np.uint64(29)
+    return [int(k) & _MASK64 for k in acc]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -5,8 +5,8 @@ import functools
 import os
 import re
 
-_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 
 
 @functools.lru_cache(maxsize=8)
@@ -28,7 +28,7 @@ def _factory(languages: tuple[str, ...]):
 
 @functools.lru_cache(maxsize=8)
 def _distinctive(languages: tuple[str, ...]) -> list[tuple[str, "re.Pattern[str]", float]]:
-    """(code, word-with-distinctive-letter pattern, share) for languages that declare letters."""
+    """(code, distinctive-letter pattern, letters per word) for languages that declare letters."""
     from storyline import lang as langdata
 
     out = []
@@ -38,17 +38,17 @@ def _distinctive(languages: tuple[str, ...]) -> list[tuple[str, "re.Pattern[str]
         except langdata.LanguageDataError:
             continue
         letters = re.escape(data["distinctive_letters"])
-        out.append((code, re.compile(rf"\w*[{letters}]\w*"), float(data["min_share"])))
+        out.append((code, re.compile(f"[{letters}]"), float(data["min_share"])))
     return out
 
 
 def identify(text: str, languages: tuple[str, ...], max_chars: int = 600) -> tuple[str, float]:
     """(code, probability) among `languages`; 'und' when the text has too few Latin letters."""
     sample = text[:max_chars]
-    letters = len(_LETTERS.findall(sample))
+    letters = sum(map(len, _LETTERS.findall(sample)))
     if letters < 20:
         return "und", 0.0
-    if len(_LATIN.findall(sample)) < 0.5 * letters:
+    if sum(map(len, _LATIN.findall(sample))) < 0.5 * letters:
         return "und", 0.0
     words = max(1, len(sample.split()))
     for code, pattern, share in _distinctive(tuple(languages)):

@@ -16,14 +16,10 @@ _DOC_COLUMNS = ("id", "hash", "source", "source_line", "title", "url", "publishe
                 "n_words", "duplicate_of", "duplicate_kind", "similarity", "build_id")
 
 
-def stored_hash(store: Store, doc_id: str) -> str | None:
-    """The content hash stored for a document id, if any."""
-    return store.scalar("SELECT hash FROM documents WHERE id = ?", (doc_id,))
-
-
-def stored_source(store: Store, doc_id: str) -> str | None:
-    """Where a stored document came from."""
-    return store.scalar("SELECT source FROM documents WHERE id = ?", (doc_id,))
+def stored_state(store: Store, doc_id: str) -> tuple[str, str] | None:
+    """(content hash, source path) stored for a document id, if any."""
+    rows = store.query("SELECT hash, source FROM documents WHERE id = ?", (doc_id,))
+    return (rows[0][0], rows[0][1]) if rows else None
 
 
 def first_with_hash(store: Store, content_hash: str, exclude: str) -> str | None:
@@ -71,18 +67,21 @@ def delete_document(store: Store, doc_id: str) -> None:
 
 def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.ndarray,
                    bands: list[int], duplicate: tuple[str, str, float] | None,
-                   build_id: int) -> None:
+                   build_id: int, n_words: int | None = None) -> None:
     """Insert one document with its blocks, sentences, spans, teasers and dedup keys."""
     dup_of, dup_kind, sim = duplicate if duplicate else (None, None, None)
+    if n_words is None:
+        n_words = len(doc.text.split())
     row: tuple[Any, ...] = (
         doc.id, content_hash, doc.source, doc.source_line, doc.title, doc.url,
         doc.published.value, int(doc.published.given), doc.published.why, doc.lang,
-        doc.lang_score, doc.text, len(doc.text), len(doc.text.split()), dup_of, dup_kind, sim,
+        doc.lang_score, doc.text, len(doc.text), n_words, dup_of, dup_kind, sim,
         build_id)
     store.execute(f"INSERT INTO documents ({', '.join(_DOC_COLUMNS)}) VALUES "
                   f"({', '.join('?' * len(_DOC_COLUMNS))})", row)
-    store.executemany("INSERT INTO teasers (doc_id, idx, text) VALUES (?, ?, ?)",
-                      [(doc.id, i, t) for i, t in enumerate(doc.teasers)])
+    if doc.teasers:
+        store.executemany("INSERT INTO teasers (doc_id, idx, text) VALUES (?, ?, ?)",
+                          [(doc.id, i, t) for i, t in enumerate(doc.teasers)])
     store.executemany("INSERT INTO blocks (doc_id, idx, kind, start_char, end_char) VALUES (?, ?, ?, ?, ?)",
                       [(doc.id, i, b.label, b.start, b.end) for i, b in enumerate(doc.layer("blocks"))])
     store.executemany("INSERT INTO sentences (doc_id, idx, start_char, end_char, block) VALUES (?, ?, ?, ?, ?)",
@@ -96,8 +95,9 @@ def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.nd
             rows.append((doc.id, layer, i, s.start, s.end, s.sentence, s.label,
                          None if s.value is None else json.dumps(s.value, ensure_ascii=False),
                          json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None))
-    store.executemany("INSERT INTO spans (doc_id, layer, idx, start_char, end_char, sentence, label, "
-                      "value, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    if rows:
+        store.executemany("INSERT INTO spans (doc_id, layer, idx, start_char, end_char, sentence, "
+                          "label, value, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     store.execute("INSERT INTO minhashes (doc_id, sig) VALUES (?, ?)", (doc.id, to_blob(sig)))
     store.executemany("INSERT INTO lsh_bands (band_key, doc_id) VALUES (?, ?)",
                       [(k, doc.id) for k in bands])
