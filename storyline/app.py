@@ -45,6 +45,11 @@ class Storyline:
                                        "WHERE published IS NOT NULL")[0],
                 "duplicates": st.query("SELECT id, duplicate_of, duplicate_kind, similarity FROM documents "
                                        "WHERE duplicate_of IS NOT NULL ORDER BY id LIMIT 20"),
+                "sample": st.query(
+                    "SELECT d.id, d.published, d.published_given, d.n_words, "
+                    "(SELECT COUNT(*) FROM sentences s WHERE s.doc_id = d.id), "
+                    "(SELECT MIN(s.start_char) FROM sentences s WHERE s.doc_id = d.id AND s.block = 'paragraph'), "
+                    "d.text FROM documents d ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT 8"),
                 "recent_errors": st.query("SELECT source, line, reason FROM errors WHERE level = 'error' "
                                           "ORDER BY id DESC LIMIT 10"),
             }

@@ -88,6 +88,18 @@ def print_overview(sl: Storyline, console: Console) -> None:
                  ("errors recorded", ov["errors"])]:
         table.add_row(k, str(v))
     console.print(table)
+    if ov["sample"]:
+        sample = Table(title="latest documents", title_justify="left")
+        for col in ("document", "published", "words", "sentences"):
+            sample.add_column(col, no_wrap=True, min_width=len(col))
+        width = max(20, console.width - 60)
+        sample.add_column("opening sentence", overflow="ellipsis", no_wrap=True, max_width=width)
+        for doc_id, pub, given, words, sents, first, text in ov["sample"]:
+            opening = text[first or 0:].split("\n", 1)[0]
+            opening = opening if len(opening) <= width else opening[: width - 1] + "…"
+            sample.add_row(doc_id, (pub or "unknown") + ("" if given else " (not given)"), str(words),
+                           str(sents), opening)
+        console.print(sample)
     if ov["duplicates"]:
         dup = Table(title="duplicates (kept, linked to the first copy)", title_justify="left")
         for col in ("document", "copy of", "kind", "similarity"):
@@ -95,3 +107,5 @@ def print_overview(sl: Storyline, console: Console) -> None:
         for doc_id, of, kind, sim in ov["duplicates"]:
             dup.add_row(doc_id, of, kind, f"{sim:.2f}" if sim is not None else "")
         console.print(dup)
+    console.print("next: [bold]storyline export --db " + sl.settings.db + " --out out/[/] writes one "
+                  "annotation file per document; [bold]storyline --help[/] lists every command.")
