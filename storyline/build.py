@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator
 
 from storyline.ingest.readers import FileDone, SourceFile, iter_files, read_source
 from storyline.model import IngestError, RawRecord
+from storyline.resolve import link_document
 from storyline.settings import Settings
 from storyline.store import writer
 from storyline.store.db import Store, now
@@ -208,6 +209,7 @@ class Builder:
         writer.write_document(self.store, doc, content_hash=r["hash"], sig=r["sig"],
                               bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id,
                               n_words=r["n_words"])
+        link_document(self.store, doc)
         for w in r.get("warnings", []):
             self._error(doc.source, w, raw.line, doc.id, level="warning")
 

@@ -104,6 +104,11 @@ def evaluate(
     pred: Path = typer.Option(..., "--pred", help="Folder of predicted annotation files (an export)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     per_document: bool = typer.Option(False, "--per-document", help="Add a per-document table."),
+    baseline: Optional[str] = typer.Option(
+        None, "--baseline", help="Also score an outside tool on the same stored texts "
+        "(needs --db): 'dateparser' for timexes, 'underthesea' for entities."),
+    db: str = typer.Option("storyline.db", "--db", help="The store the predictions came from "
+                           "(read for --baseline)."),
 ) -> None:
     """Score predictions against gold, field by field (precision, recall, F1, value accuracies)."""
     from storyline.evaluate import evaluate_dirs, render_report
@@ -117,11 +122,41 @@ def evaluate(
     except (ValueError, FileNotFoundError) as exc:
         _fail(str(exc))
         return
+    base_report = _baseline_report(baseline, db, gold, pred) if baseline else None
     if as_json:
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        out = {**report, "baseline": {"name": baseline, **base_report}} if base_report else report
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return
     for table in render_report(report, per_document=per_document):
         console.print(table)
+    if base_report:
+        from storyline.baselines.compare import comparison_table
+
+        console.print(comparison_table(report, base_report, baseline, set(base_report["fields"])))
+
+
+def _baseline_report(name: str, db: str, gold: Path, pred: Path) -> dict:
+    """Score a baseline on the stored texts of the gold documents."""
+    from storyline import baselines
+    from storyline.baselines.compare import baseline_predictions
+    from storyline.evaluate import evaluate_documents, load_annotations
+
+    try:
+        annotate = baselines.get(name)
+    except ValueError as exc:
+        _fail(str(exc))
+    golds, _ = load_annotations(gold)
+    preds, _ = load_annotations(pred, strict=False)
+    preds = {k: preds.get(k, {"id": k}) for k in golds}
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            fields = set(annotate("", None))
+            theirs = baseline_predictions(store, preds, annotate)
+    except StoreError as exc:
+        _fail(str(exc))
+    report = evaluate_documents(golds, theirs)
+    report["fields"] = sorted(fields)
+    return report
 
 
 @app.command()

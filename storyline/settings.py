@@ -14,7 +14,7 @@ class Settings:
     batch_size: int = 200
     strict: bool = False
     lang: str = "vi"
-    components: tuple[str, ...] = ("sentences",)
+    components: tuple[str, ...] | None = None  # None: analyze/components.py DEFAULT
     languages: tuple[str, ...] = ("vi", "en")
     max_file_bytes: int = 20 * 1024 * 1024
     max_record_bytes: int = 5 * 1024 * 1024

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from storyline.analyze.sentences import split_sentences
 from storyline.model import Document
 
 
@@ -22,29 +21,28 @@ class Component:
     run: Callable[[Document, str], None]
 
 
-def _sentences(doc: Document, lang: str) -> None:
-    """Split every text block into sentences."""
-    doc.set_layer("sentences", split_sentences(doc.text, doc.layer("blocks"), lang))
-
-
-REGISTRY: dict[str, Component] = {
-    "sentences": Component("sentences", ("blocks",), ("sentences",), _sentences),
-}
-
-DEFAULT = ("sentences",)
+REGISTRY: dict[str, Component] = {}
 INPUT_LAYERS = ("text", "blocks")
 
 
-def register(component: Component) -> None:
-    """Make a component available by name (later stages add themselves here)."""
-    REGISTRY[component.name] = component
+def _load_registry() -> dict[str, Component]:
+    """Import the components listed in analyze/components.py (once per process)."""
+    from storyline.analyze.components import COMPONENTS
+
+    for comp in COMPONENTS:
+        REGISTRY.setdefault(comp.name, comp)
+    return REGISTRY
 
 
 class Pipeline:
     """An ordered list of components, validated at construction."""
 
-    def __init__(self, names: tuple[str, ...] | list[str] = DEFAULT, lang: str = "vi",
+    def __init__(self, names: tuple[str, ...] | list[str] | None = None, lang: str = "vi",
                  available: tuple[str, ...] = INPUT_LAYERS) -> None:
+        from storyline.analyze.components import DEFAULT
+
+        _load_registry()
+        names = DEFAULT if names is None else tuple(names)
         unknown = [n for n in names if n not in REGISTRY]
         problems = [f"unknown component {n!r} (known: {', '.join(sorted(REGISTRY))})" for n in unknown]
         have = set(available)

@@ -1,0 +1,19 @@
+"""The per-document components and the default order; add a component here to make it known."""
+from __future__ import annotations
+
+from storyline.analyze.pipeline import Component
+from storyline.analyze.sentences import split_sentences
+from storyline.model import Document
+
+
+def _sentences(doc: Document, lang: str) -> None:
+    """Split every text block into sentences."""
+    doc.set_layer("sentences", split_sentences(doc.text, doc.layer("blocks"), lang))
+
+
+COMPONENTS: list[Component] = [
+    Component("sentences", ("blocks",), ("sentences",), _sentences),
+]
+
+# The order `storyline build` runs them in; Settings.components overrides it.
+DEFAULT: tuple[str, ...] = tuple(c.name for c in COMPONENTS)
