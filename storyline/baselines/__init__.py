@@ -3,7 +3,8 @@
 A baseline module has `annotate(text: str, published: str | None) -> dict`, returning the
 annotation fields it can predict (e.g. {"timexes": [...]} or {"entities": [...]}) in the
 annotation format; fields it does not predict are left out and scored from storyline's own
-prediction, so each baseline is judged only on what it does.
+prediction, so each baseline is judged only on what it does. `annotate("", None)` must return
+the keys it predicts (with empty lists): that is how the comparison knows which fields to show.
 """
 from __future__ import annotations
 
