@@ -11,7 +11,9 @@ from __future__ import annotations
 import importlib
 from typing import Any, Callable
 
-BASELINES: dict[str, str] = {}
+BASELINES: dict[str, str] = {
+    "dateparser": "storyline.baselines.dateparser_time",
+}
 
 
 def get(name: str) -> Callable[[str, str | None], dict[str, Any]]:

@@ -17,6 +17,7 @@ FIGURES = (
     ("entities", "cross_doc_id_consistency", "entity cross-doc id consistency"),
     ("timexes", "f1", "timex F1"),
     ("timexes", "value_accuracy", "timex value accuracy"),
+    ("timexes", "strict.f1", "timex F1 with the right value"),
     ("events", "f1", "event F1 (date + type)"),
     ("quotes", "f1", "quote F1"),
     ("quotes", "speaker_accuracy", "speaker accuracy"),
@@ -39,6 +40,14 @@ def baseline_predictions(store: Store, preds: dict[str, dict[str, Any]],
     return out
 
 
+def _get(section: dict[str, Any], key: str) -> Any:
+    """A figure by dotted path ('strict.f1')."""
+    value: Any = section
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def comparison_table(ours: dict[str, Any], theirs: dict[str, Any], name: str,
                      fields: set[str]) -> Table:
     """One row per figure the baseline predicts: storyline's value, the baseline's, the gap."""
@@ -48,7 +57,7 @@ def comparison_table(ours: dict[str, Any], theirs: dict[str, Any], name: str,
     for section, key, label in FIGURES:
         if section not in fields:
             continue
-        a, b = ours.get(section, {}).get(key), theirs.get(section, {}).get(key)
+        a, b = _get(ours.get(section, {}), key), _get(theirs.get(section, {}), key)
         diff = f"{a - b:+.3f}" if isinstance(a, float) and isinstance(b, float) else "—"
         table.add_row(label, "—" if a is None else f"{a:.3f}", "—" if b is None else f"{b:.3f}", diff)
     return table
