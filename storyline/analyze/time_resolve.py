@@ -18,7 +18,7 @@ class Context:
     ref: dt.date                 # the publication day (or the best day guess inside its month)
     anchor: dt.date | None = None  # the last day-level date the text named
     future: bool = False         # the sentence speaks of the future
-    past: bool = False           # the words around the date mark the past ("hồi", "hôm")
+    past: bool = False           # the words around the date mark the past
     news_days: int = 7           # a date this close before the reference is the news day
     named: list[dt.date] = field(default_factory=list)  # day-level dates named so far
 
@@ -57,7 +57,7 @@ def _year_for(month: int, day: int | None, weekday: int | None, ctx: Context) ->
 
 
 def _month_rel_year(month: int, mrel: int, ctx: Context) -> int:
-    """Year of a named month qualified by 'vừa qua', 'tới', 'năm ngoái'…"""
+    """Year of a named month qualified as just past, coming, or last year's."""
     if mrel in (-12, 12):
         return ctx.ref.year + mrel // 12
     if mrel < 0:
@@ -87,7 +87,7 @@ def _date(spec: dict[str, Any], ctx: Context) -> str | None:
 
 
 def _relunit(spec: dict[str, Any], ctx: Context) -> str | None:
-    """'tuần tới', 'năm ngoái', 'cuối tuần này', 'đầu năm'…"""
+    """Next week, last year, this weekend, early this year…"""
     unit, offset, mod = spec.get("unit"), int(spec.get("offset") or 0), spec.get("mod")
     if unit == "week":
         week = tc.week_of(ctx.ref, offset)
@@ -104,7 +104,7 @@ def _relunit(spec: dict[str, Any], ctx: Context) -> str | None:
 
 
 def _weekday(spec: dict[str, Any], ctx: Context) -> str | None:
-    """'thứ Sáu tuần trước', 'Chủ nhật tới', or a bare weekday near the reference."""
+    """Friday last week, next Sunday, or a bare weekday near the reference."""
     wd = spec.get("weekday")
     if not wd:
         return None
@@ -117,7 +117,7 @@ def _weekday(spec: dict[str, Any], ctx: Context) -> str | None:
 
 
 def _year_qualified(spec: dict[str, Any], ctx: Context, key: str) -> str | None:
-    """Seasons and quarters: 'mùa Hè năm ngoái', 'quý II năm nay'."""
+    """Seasons and quarters: last year's summer, the second quarter of this year."""
     year = spec.get("year")
     if year is None:
         year = ctx.ref.year + int(spec.get("yrel") or 0)
@@ -128,7 +128,7 @@ def _year_qualified(spec: dict[str, Any], ctx: Context, key: str) -> str | None:
 
 
 def _ago(spec: dict[str, Any], ctx: Context) -> str | None:
-    """'ba ngày trước', 'hai tuần trước'."""
+    """Three days ago, two weeks ago."""
     n = int(spec["count"]) * int(spec.get("sign") or -1)
     unit = spec.get("unit")
     if unit == "day":

@@ -73,7 +73,7 @@ def _ordinal_context(text: str, start: int, data: TimeData) -> tuple[bool, bool]
 
 
 def _weekday_ok(text: str, m: re.Match, data: TimeData) -> bool:
-    """Tell the weekday 'thứ Hai' from the ordinal 'thứ hai' (second) by case and context."""
+    """Tell a weekday from the same words read as an ordinal ("second"), by case and context."""
     surface = text[m.start("weekday"):m.end("weekday")]  # the original case, not the scanned text
     ordinal, cue = _ordinal_context(text, m.start(), data)
     if ordinal:
@@ -169,7 +169,7 @@ def _left_boundary_ok(text: str, start: int) -> bool:
 
 
 def _qualifier_start(text: str, start: int, data: TimeData) -> int:
-    """Extend a duration leftwards over 'hơn', 'gần', 'chưa đầy'… ('hơn 4,5 giờ')."""
+    """Extend a duration leftwards over its qualifier ("more than", "nearly", "under")."""
     before = text[max(0, start - 20):start]
     words = before.split()
     for n in (2, 1):
@@ -187,7 +187,7 @@ def _word_before(text: str, pos: int, n: int = 1) -> str:
 
 
 def _tense(text: str, m: re.Match, data: TimeData) -> str | None:
-    """'past' after 'hồi', 'future' before 'tới': the words hugging a date tell its direction."""
+    """'past' or 'future': the cue words hugging a date (tables past_cue_before, future_cue_*)."""
     head = " ".join(text[m.start():m.end()].casefold().split()[:2])
     if any(_word_before(text, m.start(), n) in data.tables["past_cue_before"] for n in (1, 2)) \
             or head.split(" ")[0] in data.tables["past_cue_before"] or head in data.tables["past_cue_before"]:
@@ -204,10 +204,10 @@ def _tense(text: str, m: re.Match, data: TimeData) -> str | None:
 
 
 def _accept(text: str, rule: Rule, m: re.Match, data: TimeData) -> bool:
-    """Filters the rules cannot express: ordinals, fractions, counts before 'tuần trước'."""
+    """Filters the rules cannot express: ordinals, fractions, counts before a relative unit."""
     if "weekday" in m.re.groupindex and m.group("weekday") and rule.kind == "weekday":
         return _weekday_ok(text, m, data)
-    if rule.kind == "ago":  # "N ngày trước <sự kiện>" is "N days before the event": a duration
+    if rule.kind == "ago":  # "N days before <event>" is a duration, not "N days ago"
         nxt = text[m.end():m.end() + 3].lstrip(" ")
         if nxt and nxt[0].isalnum():
             return False

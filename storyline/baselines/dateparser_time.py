@@ -27,7 +27,7 @@ def _base(published: str | None) -> dt.datetime:
 
 def _granular(surface: str, when: dt.datetime) -> str:
     """dateparser always returns a datetime; keep only the granularity the surface states, so the
-    baseline is not marked wrong merely for adding a day to "tháng 8/2025" or "năm 2025"."""
+    baseline is not marked wrong merely for adding a day to a month-year or a bare year."""
     if _YEAR_ONLY.match(surface):
         return f"{when.year:04d}"
     if not _HAS_DAY.search(surface) and re.search(r"\d", surface):
