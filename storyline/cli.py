@@ -73,7 +73,9 @@ def export(
     fmt: str = typer.Option("annotations", "--format", "-f",
                             help="annotations: one JSON file per document (ANNOTATION_FORMAT.md), "
                                  "schema-checked. json: every document with text and spans, as one "
-                                 "JSON array, or JSON Lines when --out ends in .jsonl."),
+                                 "JSON array, or JSON Lines when --out ends in .jsonl. gdelt: one "
+                                 "tab-separated row per event (actors, type, score, mentions, sources). "
+                                 "csv: one row per report of an event, with its evidence sentence."),
 ) -> None:
     """Export the stored record."""
     from storyline.export.annotations import export_annotations, export_json
@@ -92,8 +94,13 @@ def export(
             elif fmt in ("json", "jsonl"):
                 n = export_json(store, out)
                 console.print(f"wrote {n} documents to {out}")
+            elif fmt in ("gdelt", "csv"):
+                from storyline.export.tables import export_csv, export_gdelt
+
+                n = (export_gdelt if fmt == "gdelt" else export_csv)(store, out)
+                console.print(f"wrote {n} {'events' if fmt == 'gdelt' else 'event reports'} to {out}")
             else:
-                _fail(f"unknown format {fmt!r} (choose annotations or json)")
+                _fail(f"unknown format {fmt!r} (choose annotations, json, gdelt or csv)")
     except StoreError as exc:
         _fail(str(exc))
 
@@ -183,6 +190,34 @@ def errors(
 
 
 @app.command()
+def entity(
+    name: str = typer.Argument(..., help="An entity id, name or alias as written (\"Lavrov\", \"Moskva\")."),
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the record as JSON."),
+) -> None:
+    """Show an entity: aliases, roles over time, documents and the entities it appears with."""
+    from storyline.entity_view import find, record, render
+
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            hits = find(store, name)
+            if not hits:
+                _fail(f"no entity matches {name!r}", code=1)
+            rec = record(store, hits[0][0])
+    except StoreError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        rec["other_matches"] = [{"id": i, "name": n, "type": t, "mentions": c} for i, n, t, c in hits[1:]]
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=2) + "\n")
+        return
+    render(rec, console)
+    if len(hits) > 1:
+        others = ", ".join(f"{n} ({i})" for i, n, _t, _c in hits[1:6])
+        console.print(f"[dim]also matching: {others}[/]", highlight=False)
+
+
+@app.command()
 def demo(
     corpus: Path = typer.Option(Path("corpus/articles"), "--corpus", help="Folder of articles to build."),
     db: str = typer.Option("storyline-demo.db", "--db", help=DB_HELP),
@@ -201,6 +236,43 @@ def demo(
         return
     print_build_summary(report, console, db)
     print_overview(sl, console)
+
+
+@app.command("timeline")
+def timeline_cmd(
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    dyad: Optional[str] = typer.Option(None, "--dyad", help="Two states: RU-US, or 'Russia,United States'."),
+    entity: Optional[str] = typer.Option(None, "--entity", help="A participant, actor or place (canonical name)."),
+    start: Optional[str] = typer.Option(None, "--from", help="Earliest date, YYYY[-MM[-DD]]."),
+    end: Optional[str] = typer.Option(None, "--to", help="Latest date, YYYY[-MM[-DD]]."),
+    etype: Optional[str] = typer.Option(None, "--type", help="A PLOVER type: CONSULT, AGREE, SANCTION…"),
+    limit: int = typer.Option(200, "--limit", min=1),
+    as_json: bool = typer.Option(False, "--json", help="Print the events as JSON."),
+) -> None:
+    """Events in date order at their true granularity, each with its sources and a summary."""
+    from rich.table import Table
+
+    from storyline.timeline import parse_dyad, timeline
+
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            pair = parse_dyad(store, dyad) if dyad else None
+            events = timeline(store, dyad=pair, entity=entity, start=start, end=end, etype=etype,
+                              limit=limit)
+    except (StoreError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(events, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(title=f"timeline{' ' + ' – '.join(pair) if dyad else ''} ({len(events)} events)",
+                  title_justify="left")
+    for col in ("date", "type", "where", "sources", "summary"):
+        table.add_column(col, overflow="fold")
+    for ev in events:
+        table.add_row(ev["date"], f"{ev['type']}/{ev['mode']}", ev["location"] or "",
+                      f"{ev['num_sources']}: " + ", ".join(ev["sources"][:4]), ev["summary"])
+    console.print(table)
 
 
 def main() -> None:  # pragma: no cover - console entry

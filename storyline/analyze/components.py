@@ -1,9 +1,11 @@
 """The per-document components and the default order; add a component here to make it known."""
 from __future__ import annotations
 
+from storyline.analyze import timexes
+from storyline.analyze.events import events_component
 from storyline.analyze.mentions import mentions_component
 from storyline.analyze.pipeline import Component
-from storyline.analyze import timexes
+from storyline.analyze.quotes import quotes_component
 from storyline.analyze.sentences import split_sentences
 from storyline.model import Document
 
@@ -22,6 +24,8 @@ COMPONENTS: list[Component] = [
     Component("sentences", ("blocks",), ("sentences",), _sentences),
     Component("mentions", ("sentences",), ("mentions",), mentions_component),
     Component("timexes", ("sentences",), ("timexes", "published"), _timexes),
+    Component("quotes", ("sentences", "mentions"), ("quotes",), quotes_component),
+    Component("events", ("sentences", "mentions", "timexes", "quotes"), ("events",), events_component),
 ]
 
 # The order `storyline build` runs them in; Settings.components overrides it.

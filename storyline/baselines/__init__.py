@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 BASELINES: dict[str, str] = {
     "dateparser": "storyline.baselines.dateparser_time",
+    "underthesea": "storyline.baselines.underthesea_ner",
 }
 
 

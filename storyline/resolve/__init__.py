@@ -14,7 +14,8 @@ from storyline.model import Document
 from storyline.store.db import Store
 
 # "module:function" paths, imported on first use.
-LINKERS: tuple[str, ...] = ()
+LINKERS: tuple[str, ...] = ("storyline.resolve.entities:link", "storyline.resolve.quotes:link",
+                             "storyline.resolve.events:link")
 
 _LOADED: list[Callable[[Store, Document], None]] = []
 

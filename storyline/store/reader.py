@@ -7,6 +7,8 @@ from typing import Any, Iterator
 from storyline.model import Document, Published, Span
 from storyline.store.db import Store
 
+ROLE_SEP = "\n"  # a mention with several roles (two titles joined) keeps them newline-separated
+
 _DOC_SELECT = ("SELECT id, text, published, published_given, published_why, source, source_line, "
                "title, url, lang, lang_score, duplicate_of, duplicate_kind, similarity FROM documents")
 
@@ -58,31 +60,35 @@ def doc_entities(store: Store, doc_id: str) -> list[dict[str, Any]]:
         alias = text[s:e]
         if alias not in ent["aliases"]:
             ent["aliases"].append(alias)
-        if role and role not in ent["roles"]:
-            ent["roles"].append(role)
+        for one in (role or "").split(ROLE_SEP):
+            if one and one not in ent["roles"]:
+                ent["roles"].append(one)
     return list(out.values())
 
 
 def doc_events(store: Store, doc_id: str) -> list[dict[str, Any]]:
-    """Events a document reports, with the evidence sentence it gives."""
+    """Events a document reports, with the date and arguments this document gives and its evidence."""
     rows = store.query(
-        "SELECT e.id, e.type, e.mode, e.date, e.location, m.start_char, m.end_char, d.text "
-        "FROM event_mentions m JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = m.doc_id "
-        "WHERE m.doc_id = ? ORDER BY m.start_char", (doc_id,))
+        "SELECT e.id, e.type, m.mode, m.doc_date, m.location, m.actors, m.participants, "
+        "m.start_char, m.end_char, d.text, e.num_sources FROM event_mentions m "
+        "JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = m.doc_id "
+        "WHERE m.doc_id = ? ORDER BY m.start_char, e.id", (doc_id,))
     out: dict[str, dict[str, Any]] = {}
-    for eid, etype, mode, date, loc, s, e, text in rows:
+    for eid, etype, mode, date, loc, actors, people, s, e, text, sources in rows:
         out.setdefault(eid, {"id": eid, "type": etype, "mode": mode, "date": date, "location": loc,
-                             "actors": [], "participants": [],
+                             "actors": json.loads(actors or "[]"),
+                             "participants": json.loads(people or "[]"),
                              "key": " ".join(x for x in (date, (loc or "").lower(), mode) if x),
-                             "evidence": text[s:e], "start": s, "end": e})
+                             "evidence": text[s:e], "start": s, "end": e, "sources": sources})
     return list(out.values())
 
 
 def doc_quotes(store: Store, doc_id: str) -> list[dict[str, Any]]:
-    """Quotes in a document with their speakers' canonical names."""
+    """Attributed quotes in a document with their speakers' canonical names (the annotation format
+    lists only quotes with a speaker; unattributed ones stay in the 'quotes' span layer)."""
     rows = store.query(
         "SELECT q.start_char, q.end_char, e.name, q.cue, d.text FROM quotes q "
-        "JOIN documents d ON d.id = q.doc_id LEFT JOIN entities e ON e.id = q.speaker_entity "
+        "JOIN documents d ON d.id = q.doc_id JOIN entities e ON e.id = q.speaker_entity "
         "WHERE q.doc_id = ? ORDER BY q.idx", (doc_id,))
     out = []
     for s, e, speaker, cue, text in rows:

@@ -50,22 +50,30 @@ CREATE TABLE IF NOT EXISTS errors (
   id {SERIAL_PK}, build_id INTEGER, source TEXT NOT NULL, line INTEGER NOT NULL,
   doc_id TEXT, level TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entities (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, wikidata TEXT);
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, wikidata TEXT, kind TEXT, state TEXT,
+  in_kb INTEGER NOT NULL DEFAULT 0, first_doc TEXT);
 CREATE TABLE IF NOT EXISTS entity_aliases (
-  entity_id TEXT NOT NULL, alias TEXT NOT NULL, PRIMARY KEY (entity_id, alias));
+  entity_id TEXT NOT NULL, alias TEXT NOT NULL, alias_key TEXT NOT NULL,
+  PRIMARY KEY (entity_id, alias));
+CREATE INDEX IF NOT EXISTS entity_aliases_key ON entity_aliases (alias_key);
 CREATE TABLE IF NOT EXISTS entity_mentions (
   doc_id TEXT NOT NULL, span_idx INTEGER NOT NULL, entity_id TEXT NOT NULL,
   sentence INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
-  role TEXT, PRIMARY KEY (doc_id, span_idx));
+  role TEXT, doc_date TEXT, metonymy INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_id, span_idx));
 CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions (entity_id);
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, date TEXT, location TEXT,
   score REAL, num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,
-  first_doc TEXT);
+  first_doc TEXT, actor_key TEXT NOT NULL DEFAULT '', block TEXT NOT NULL DEFAULT '',
+  actors TEXT, participants TEXT);
+CREATE INDEX IF NOT EXISTS events_block ON events (block);
+CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE TABLE IF NOT EXISTS event_mentions (
   event_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
   start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, confidence REAL NOT NULL,
+  doc_date TEXT, mode TEXT, location TEXT, actors TEXT, participants TEXT,
   PRIMARY KEY (event_id, doc_id, sentence));
+CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions (event_id);
 CREATE INDEX IF NOT EXISTS event_mentions_doc ON event_mentions (doc_id);
 CREATE TABLE IF NOT EXISTS quotes (
   doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,

@@ -59,10 +59,26 @@ def near_duplicate(store: Store, doc_id: str, sig: np.ndarray, bands: list[int],
 
 
 def delete_document(store: Store, doc_id: str) -> None:
-    """Remove a document and every per-document row (before rewriting a changed one)."""
+    """Remove a document and every per-document row (before rewriting a changed one); events it
+    alone reported go too, the others are recounted."""
+    events = [r[0] for r in store.query("SELECT DISTINCT event_id FROM event_mentions WHERE doc_id = ?",
+                                        (doc_id,))]
     for table in DOC_TABLES:
         store.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
     store.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+    refresh_event_counts(store, events)
+
+
+def refresh_event_counts(store: Store, event_ids: list[str]) -> None:
+    """Recount mentions and sources of events; drop events no document reports any more."""
+    for eid in event_ids:
+        n, sources = store.query("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM event_mentions "
+                                 "WHERE event_id = ?", (eid,))[0]
+        if n == 0:
+            store.execute("DELETE FROM events WHERE id = ?", (eid,))
+        else:
+            store.execute("UPDATE events SET num_mentions = ?, num_sources = ? WHERE id = ?",
+                          (n, sources, eid))
 
 
 def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.ndarray,

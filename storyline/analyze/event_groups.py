@@ -1,0 +1,73 @@
+"""Groups a document's event mentions into its events: one per (type, date), dated when any is."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline import timecalc as tc
+from storyline.model import Document, Span
+
+
+@dataclass
+class DocEvent:
+    """One event as a document reports it, with every mention that reports it."""
+
+    type: str
+    mode: str
+    date: str | None
+    location: str | None = None
+    actors: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+    def evidence(self, doc: Document) -> tuple[int, int]:
+        """The sentence of the best mention: dated, with the most arguments, earliest."""
+        best = min(self.mentions, key=lambda m: (m.value is None, -len(m.attrs.get("participants", [])),
+                                                 m.start))
+        s, e = best.attrs["evidence"]
+        return s, e
+
+    def to_dict(self) -> dict[str, Any]:
+        """The annotation-format fields this document can give (id and key come from the store)."""
+        return {"type": self.type, "mode": self.mode, "date": self.date, "location": self.location,
+                "actors": list(self.actors), "participants": list(self.participants)}
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two dates that can name the same day ('2025-08' and '2025-08-15')."""
+    if a is None or b is None:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+def group_events(doc: Document) -> list[DocEvent]:
+    """Dated mentions open events (by type and date); undated ones join a compatible event of the
+    same type and mode that shares a participant or place, else are left out as undatable."""
+    events: list[DocEvent] = []
+    mentions = sorted(doc.layer("events"), key=lambda m: (m.value is None, m.start))
+    for m in mentions:
+        target = None
+        for ev in events:
+            if ev.type != m.label:
+                continue
+            if m.value is not None and (ev.date == m.value or (
+                    _compatible(ev.date, m.value) and tc.parse_value(m.value)[1] != "day")):
+                target = ev
+                break
+            if m.value is None and ev.mode == m.attrs.get("mode") and (
+                    set(ev.participants) & set(m.attrs.get("participants", []))
+                    or (ev.location and ev.location == m.attrs.get("location"))):
+                target = ev
+                break
+        if target is None:
+            if m.value is None:
+                continue
+            target = DocEvent(m.label, m.attrs.get("mode", ""), m.value)
+            events.append(target)
+        target.mentions.append(m)
+        target.location = target.location or m.attrs.get("location")
+        for key, field_ in (("actors", target.actors), ("participants", target.participants)):
+            for v in m.attrs.get(key, []):
+                if v not in field_:
+                    field_.append(v)
+    return sorted(events, key=lambda e: min(x.start for x in e.mentions))

@@ -1,0 +1,218 @@
+"""The 'quotes' component: passages in quotation marks and who said them (cue before, after, around)."""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from storyline import lang as langdata
+from storyline.analyze.sentences import _quote_regions, _rules
+from storyline.model import Document, Span
+
+NEAR = 150         # characters between a speaker and its cue
+RIGHT_TAIL = 120   # how far after a closing mark a "…”, Mr X said" clause may run
+INVERTED = 20      # a speaker named right after the cue ("…, said Mr X")
+BACK = 400         # how far back a pronoun looks for the last speaker
+SPEAKER_TYPES = ("PER", "ORG", "LOC")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteData:
+    """Compiled cue, pronoun and source patterns of one language."""
+
+    cue: "re.Pattern[str]"
+    pronoun: "re.Pattern[str]"
+    pronoun_type: dict[str, str]
+    source: "re.Pattern[str]"
+
+
+def _alt(words: list[str]) -> str:
+    return r"(?<!\w)(?:" + langdata.alternation(words) + r")(?!\w)"
+
+
+@functools.lru_cache(maxsize=None)
+def quote_data(lang: str) -> QuoteData:
+    """Patterns generated from lang/<lang>/quotes.yaml (longest first)."""
+    data = langdata.load(lang, "quotes")
+    types = {w.casefold(): t for t, words in data["pronouns"].items() for w in words}
+    return QuoteData(re.compile(_alt(data["speech_verbs"]), re.IGNORECASE),
+                     re.compile(_alt(list({w for ws in data["pronouns"].values() for w in ws})), re.IGNORECASE),
+                     types, re.compile(_alt(data["source_intro"]), re.IGNORECASE))
+
+
+class _Inside:
+    """Whether a position lies inside a quotation (a speaker is never inside the quote)."""
+
+    def __init__(self, regions: list[tuple[int, int]]) -> None:
+        self.regions = sorted(regions)
+        self.starts = [a for a, _ in self.regions]
+
+    def __call__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.regions[k][0] < pos < self.regions[k][1]
+
+
+class _Speakers:
+    """Mentions of a document, searchable by position."""
+
+    def __init__(self, doc: Document, quoted: list[tuple[int, int]]) -> None:
+        self.inside = inside = _Inside(quoted)
+        self.mentions = [m for m in doc.layer("mentions")
+                         if m.label in SPEAKER_TYPES and not inside(m.start)]
+        self.starts = [m.start for m in self.mentions]
+
+    def before(self, pos: int, lo: int, types: tuple[str, ...] = SPEAKER_TYPES) -> Span | None:
+        """The last mention ending at or before pos and starting at or after lo."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        while k >= 0 and self.mentions[k].start >= lo:
+            m = self.mentions[k]
+            if m.end <= pos and m.label in types and (m.label != "LOC" or m.attrs.get("metonymy")):
+                return m
+            k -= 1
+        return None
+
+    def after(self, pos: int, hi: int) -> Span | None:
+        """The first person/organisation mention starting in [pos, hi)."""
+        k = bisect.bisect_left(self.starts, pos)
+        while k < len(self.mentions) and self.mentions[k].start < hi:
+            m = self.mentions[k]
+            if m.label in ("PER", "ORG") or m.attrs.get("metonymy"):
+                return m
+            k += 1
+        return None
+
+    def antecedent(self, pos: int, kind: str, text: str, qd: QuoteData) -> Span | None:
+        """What 'he' or 'this ministry' stands for: the last mention of that type standing right before
+        a speech verb in the text just before (the last speaker), else the last of that type."""
+        best = None
+        for cue in qd.cue.finditer(text, max(0, pos - BACK), pos):
+            if self.inside(cue.start()):
+                continue
+            m = self.before(cue.start(), cue.start() - 40, (kind,))
+            if m is not None:
+                best = m
+        return best or self.last_of(pos, kind)
+
+    def last_of(self, pos: int, kind: str) -> Span | None:
+        """The last mention of a type before pos (what a pronoun stands for)."""
+        k = bisect.bisect_left(self.starts, pos) - 1
+        while k >= 0:
+            if self.mentions[k].label == kind:
+                return self.mentions[k]
+            k -= 1
+        return None
+
+
+def _speaker_near_cue(text: str, cue: re.Match, lo: int, hi: int, sp: _Speakers,
+                      qd: QuoteData) -> Span | None:
+    """The speaker of a cue: a mention or pronoun right before it, else a mention right after."""
+    left = sp.before(cue.start(), max(lo, cue.start() - NEAR))
+    pron = None
+    for p in qd.pronoun.finditer(text, max(lo, cue.start() - 25), cue.start()):
+        pron = p
+    if pron and (left is None or pron.start() >= left.end):
+        if not text[pron.end():cue.start()].strip() or left is None:
+            kind = qd.pronoun_type.get(" ".join(pron.group(0).casefold().split()), "PER")
+            return sp.antecedent(pron.start(), kind, text, qd) or left
+    if left is not None:
+        return left
+    return sp.after(cue.end(), min(hi, cue.end() + INVERTED))
+
+
+def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence holding pos."""
+    sents = doc.layer("sentences")
+    k = bisect.bisect_right([s.start for s in sents], pos) - 1
+    if 0 <= k < len(sents):
+        return sents[k].start, sents[k].end
+    return pos, pos
+
+
+def _attribute(doc: Document, qs: int, qe: int, block: Span, sp: _Speakers, qd: QuoteData,
+               prev: Span | None) -> tuple[Span | None, re.Match | None]:
+    """(speaker mention, cue match) of the quote whose marks sit at qs and qe."""
+    text = doc.text
+    s_start, _ = _sentence_bounds(doc, qs)
+    tail_end = min(block.end, qe + RIGHT_TAIL)
+    tail = text[qe + 1:tail_end]
+    stop = re.search(r"[.!?;:](?=\s|$)|[“\"«]", tail)
+    right_hi = qe + 1 + (stop.start() if stop else len(tail))
+    found: tuple[Span | None, re.Match | None] = (None, None)
+    if re.match(r"\s*[,–—-]", tail) or text[qs + 1:qe].rstrip().endswith(","):
+        cue = qd.cue.search(text, qe + 1, right_hi)
+        if cue:
+            found = (_speaker_near_cue(text, cue, qe + 1, right_hi, sp, qd), cue)
+            if found[0] is not None:
+                return found
+    cues = list(qd.cue.finditer(text, max(block.start, s_start - 1), qs))
+    if cues:
+        cue = cues[-1]
+        left = _speaker_near_cue(text, cue, max(block.start, s_start), qs, sp, qd)
+        if left is not None:
+            return left, cue
+        found = found if found[1] else (None, cue)
+    src = None
+    for src in qd.source.finditer(text, max(block.start, s_start), qs):
+        pass
+    if src:
+        who = sp.after(src.end(), min(qs, src.end() + 40))
+        if who:
+            return who, found[1]
+    later = qd.source.search(text, qe + 1, right_hi)  # "…”, according to the Kremlin."
+    if later:
+        who = sp.after(later.end(), right_hi)
+        if who:
+            return who, found[1]
+    if prev is not None and prev.attrs.get("speaker_span") and prev.end >= block.start:
+        s, e = prev.attrs["speaker_span"]
+        match = next((m for m in sp.mentions if m.start == s and m.end == e), None)
+        return match, found[1]
+    return found
+
+
+def find_quotes(doc: Document, lang: str = "vi") -> list[Span]:
+    """Quote spans (inside the marks) with speaker and cue attrs; unbalanced marks are reported."""
+    qd = quote_data(lang)
+    _, _, pairs = _rules(lang)
+    quoted = [(b.start + a, b.start + e) for b in doc.layer("blocks")
+              for a, e in _quote_regions(doc.text[b.start:b.end], pairs, limit=2000)]
+    sp = _Speakers(doc, quoted)
+    out: list[Span] = []
+    opens = "".join(a for a, _ in pairs)
+    for block in doc.layer("blocks"):
+        chunk = doc.text[block.start:block.end]
+        regions = sorted(_quote_regions(chunk, pairs, limit=2000))
+        covered = {i for a, b in regions for i in (a, b)}
+        prev: Span | None = None
+        for a, b in regions:
+            qs, qe = block.start + a, block.start + b
+            inner = doc.text[qs + 1:qe]
+            if not inner.strip():
+                continue
+            speaker, cue = _attribute(doc, qs, qe, block, sp, qd, prev)
+            lead = len(inner) - len(inner.lstrip())
+            span = Span(qs + 1 + lead, qe - (len(inner) - len(inner.rstrip())), "quote",
+                        sentence=_sentence_index(doc, qs), value=speaker.value if speaker else None,
+                        attrs={"speaker": speaker.attrs.get("name") if speaker else None,
+                               "speaker_span": [speaker.start, speaker.end] if speaker else None,
+                               "cue": cue.group(0) if cue else None})
+            out.append(span)
+            prev = span if speaker else prev
+        for i, ch in enumerate(chunk):
+            if ch in opens and i not in covered and ch != '"':
+                out.append(Span(block.start + i, block.start + i + 1, "unbalanced",
+                                sentence=_sentence_index(doc, block.start + i)))
+    return out
+
+
+def _sentence_index(doc: Document, pos: int) -> int:
+    """Index of the sentence holding pos, -1 if none."""
+    sents = doc.layer("sentences")
+    k = bisect.bisect_right([s.start for s in sents], pos) - 1
+    return k if 0 <= k < len(sents) and pos < sents[k].end else -1
+
+
+def quotes_component(doc: Document, lang: str) -> None:
+    """Pipeline step: fill the 'quotes' layer."""
+    doc.set_layer("quotes", find_quotes(doc, lang))

@@ -1,0 +1,1 @@
+"""Language-neutral data tables (event scores, state codes)."""

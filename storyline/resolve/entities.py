@@ -1,0 +1,89 @@
+"""Cross-document entity linking: one id per real-world entity, found by alias keys (never all-pairs).
+
+A document's 'mentions' layer already groups its mentions (attrs 'key'). Each group becomes a KB entity
+(its KB id) or, outside the KB, the stored entity that has the group's name — or, for a one-word person
+reference, that word — as a folded alias key (diacritics-, case- and transliteration-insensitive) and the
+same type; only a unique hit links, otherwise a new entity is made. Mentions are written with their role
+and the document date, so roles can be shown over time.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from storyline import kb
+from storyline.model import Document, Span
+from storyline.store.db import Store
+
+
+def _lookup(store: Store, key: str, etype: str) -> str | None:
+    """The one stored entity of this type with this alias key, or None (zero or several)."""
+    rows = store.query("SELECT DISTINCT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
+                       "WHERE a.alias_key = ? AND e.type = ?", (key, etype))
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def _free_id(store: Store, base: str) -> str:
+    """base, or base-2, base-3 … if another entity already has that id."""
+    eid, n = base or "entity", 1
+    while store.scalar("SELECT 1 FROM entities WHERE id = ?", (eid,)):
+        n += 1
+        eid = f"{base}-{n}"
+    return eid
+
+
+def _ensure_kb(store: Store, eid: str, doc_id: str) -> None:
+    """Insert a knowledge-base entity the first time a document mentions it."""
+    if store.scalar("SELECT 1 FROM entities WHERE id = ?", (eid,)):
+        return
+    ent = kb.get(eid)
+    store.execute("INSERT INTO entities (id, name, type, wikidata, kind, state, in_kb, first_doc) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  (ent.id, ent.name, ent.type, ent.wikidata, ent.kind, kb.state_name(ent.state), 1, doc_id))
+
+
+def _resolve_group(store: Store, spans: list[Span], surfaces: list[str], doc_id: str) -> str:
+    """The entity id for one document-level group of mentions."""
+    first = spans[0]
+    if first.attrs.get("kb"):
+        _ensure_kb(store, first.value, doc_id)
+        return first.value
+    name, etype = first.attrs.get("name") or surfaces[0], first.label
+    found = _lookup(store, kb.fold(name), etype)
+    state = next((s.attrs.get("state") for s in spans if s.attrs.get("state")), None)
+    if found:
+        if state:
+            store.execute("UPDATE entities SET state = ? WHERE id = ? AND state IS NULL", (state, found))
+        return found
+    eid = _free_id(store, first.value or kb.slug(name))
+    store.execute("INSERT INTO entities (id, name, type, wikidata, kind, state, in_kb, first_doc) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (eid, name, etype, None, None, state, 0, doc_id))
+    _add_alias(store, eid, name)
+    return eid
+
+
+def _add_alias(store: Store, eid: str, alias: str) -> None:
+    """Record a surface form (portable 'insert if absent': no engine-specific upsert)."""
+    if not store.scalar("SELECT 1 FROM entity_aliases WHERE entity_id = ? AND alias = ?", (eid, alias)):
+        store.execute("INSERT INTO entity_aliases (entity_id, alias, alias_key) VALUES (?, ?, ?)",
+                      (eid, alias, kb.fold(alias)))
+
+
+def link(store: Store, doc: Document) -> None:
+    """Write the document's entity mentions, creating or reusing entities across documents."""
+    spans = doc.layer("mentions")
+    store.execute("DELETE FROM entity_mentions WHERE doc_id = ?", (doc.id,))
+    groups: OrderedDict[str, list[tuple[int, Span]]] = OrderedDict()
+    for idx, span in enumerate(spans):
+        groups.setdefault(span.attrs.get("key") or str(span.value), []).append((idx, span))
+    rows = []
+    for members in groups.values():
+        surfaces = list(dict.fromkeys(doc.text[s.start:s.end] for _i, s in members))
+        eid = _resolve_group(store, [s for _i, s in members], surfaces, doc.id)
+        for alias in surfaces:
+            _add_alias(store, eid, alias)
+        for idx, span in members:
+            rows.append((doc.id, idx, eid, span.sentence, span.start, span.end, span.attrs.get("role"),
+                         doc.published.value, int(bool(span.attrs.get("metonymy")))))
+    if rows:
+        store.executemany("INSERT INTO entity_mentions (doc_id, span_idx, entity_id, sentence, start_char, "
+                          "end_char, role, doc_date, metonymy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

@@ -1,0 +1,101 @@
+"""Cross-document event merging: blocked by (type, actor pair, month), never all-pairs.
+
+A document's events (analyze/event_groups) join a stored event of the same type and actor pair
+whose date is compatible ('2025-08' and '2025-08-15' can be one summit; two different days
+cannot); otherwise they open a new event with a stable id. Every report is a row in
+event_mentions (GDELT's event + mentions split), with the date and arguments that document gives.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from storyline.analyze.event_groups import DocEvent, group_events
+from storyline.model import Document
+from storyline.resolve.scores import score
+from storyline.store.db import Store
+from storyline.store.writer import refresh_event_counts
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """ASCII slug ('United States' → 'united-states')."""
+    flat = unicodedata.normalize("NFKD", text.replace("\u0111", "d").replace("\u0110", "D"))
+    return _SLUG.sub("-", flat.encode("ascii", "ignore").decode().lower()).strip("-")
+
+
+def actor_key(actors: list[str]) -> str:
+    """The dyad an event is blocked on: its first two states, sorted."""
+    return "|".join(sorted(actors[:2]))
+
+
+def _month(date: str | None) -> str:
+    return (date or "")[:7]
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Same day, or one date is the month/year holding the other."""
+    if not a or not b:
+        return False
+    return a == b or (len(a) != len(b) and (a.startswith(b) or b.startswith(a)))
+
+
+def _find(store: Store, ev: DocEvent, key: str) -> tuple[str, str | None] | None:
+    """A stored event this one is a report of (the earliest-created compatible one)."""
+    block = f"{ev.type}|{key}|{_month(ev.date)}"
+    rows = store.query("SELECT id, date FROM events WHERE block = ? ORDER BY first_doc, id", (block,))
+    if len(ev.date or "") == 4 or not rows:
+        rows += store.query("SELECT id, date FROM events WHERE type = ? AND actor_key = ? AND date = ?",
+                            (ev.type, key, (ev.date or "")[:4]))
+        if len(ev.date or "") == 7:
+            rows += store.query("SELECT id, date FROM events WHERE type = ? AND actor_key = ? AND date = ?",
+                                (ev.type, key, ev.date))
+    for eid, date in rows:
+        if _compatible(date, ev.date):
+            return eid, date
+    return None
+
+
+def _new_id(store: Store, ev: DocEvent, key: str) -> str:
+    """ev-<date>-<type>-<dyad or place>, suffixed if taken."""
+    tail = slug(key.replace("|", " ")) or slug(ev.location or "") or "x"
+    base = f"ev-{ev.date}-{ev.type.lower()}-{ev.mode}-{tail}"[:120]
+    eid, n = base, 2
+    while store.scalar("SELECT 1 FROM events WHERE id = ?", (eid,)):
+        eid, n = f"{base}-{n}", n + 1
+    return eid
+
+
+def link(store: Store, doc: Document) -> None:
+    """Merge this document's events into the store and record its mentions."""
+    for ev in group_events(doc):
+        key = actor_key(ev.actors)
+        found = _find(store, ev, key)
+        if found is None:
+            eid = _new_id(store, ev, key)
+            store.execute(
+                "INSERT INTO events (id, type, mode, date, location, first_doc, actor_key, block, "
+                "actors, participants, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (eid, ev.type, ev.mode, ev.date, ev.location, doc.id, key,
+                 f"{ev.type}|{key}|{_month(ev.date)}", json.dumps(ev.actors, ensure_ascii=False),
+                 json.dumps(ev.participants, ensure_ascii=False), score(ev.type, ev.mode)))
+        else:
+            eid, date = found
+            if len(ev.date or "") > len(date or ""):  # a more precise report refines the date
+                store.execute("UPDATE events SET date = ?, block = ? WHERE id = ?",
+                              (ev.date, f"{ev.type}|{key}|{_month(ev.date)}", eid))
+            if ev.location:
+                store.execute("UPDATE events SET location = COALESCE(location, ?) WHERE id = ?",
+                              (ev.location, eid))
+        s, e = ev.evidence(doc)
+        sentence = next((m.sentence for m in ev.mentions if m.attrs.get("evidence") == [s, e]), -1)
+        store.execute(
+            "INSERT INTO event_mentions (event_id, doc_id, sentence, start_char, end_char, confidence, "
+            "doc_date, mode, location, actors, participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            (eid, doc.id, sentence, s, e, min(1.0, 0.5 + 0.1 * len(ev.mentions)), ev.date, ev.mode,
+             ev.location, json.dumps(ev.actors, ensure_ascii=False),
+             json.dumps(ev.participants, ensure_ascii=False)))
+        refresh_event_counts(store, [eid])

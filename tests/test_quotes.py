@@ -1,0 +1,56 @@
+"""Quotes and their speakers: every example in lang/vi/quotes.yaml, shapes of attribution, bad marks."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from storyline import lang as langdata
+from storyline.analyze.pipeline import Pipeline
+from storyline.model import Document, Published, Span
+
+EXAMPLES = langdata.load("vi", "quotes")["examples"]
+
+
+def quotes(text: str) -> list[Span]:
+    doc = Document(id="q", text=text, published=Published("2025-02-19", True, "test"))
+    doc.set_layer("blocks", [Span(0, len(text), "paragraph")])
+    Pipeline(["sentences", "mentions", "quotes"])(doc)
+    return doc.layer("quotes")
+
+
+@pytest.mark.parametrize("ex", EXAMPLES, ids=[e["text"][:30] for e in EXAMPLES])
+def test_examples(ex):
+    text = ex["text"]
+    found = [q for q in quotes(text) if q.label == "quote"]
+    assert [text[q.start:q.end] for q in found] == [ex["quote"]]
+    q = found[0]
+    s, e = q.attrs["speaker_span"]
+    assert text[s:e] == ex["speaker"]
+    assert q.attrs["cue"] == ex["cue"]
+
+
+def test_quote_spanning_two_sentences_and_continuation():
+    text = ("Ông Lavrov nói: “Chúng tôi đã lắng nghe nhau. Đó là điều quan trọng.” "
+            "“Còn nhiều việc phải làm”, ông nói thêm.")
+    found = [q for q in quotes(text) if q.label == "quote"]
+    assert [text[q.start:q.end] for q in found] == ["Chúng tôi đã lắng nghe nhau. Đó là điều quan trọng.",
+                                                   "Còn nhiều việc phải làm"]
+    assert {q.attrs["speaker"] for q in found} == {found[0].attrs["speaker"]} != {None}
+
+
+def test_unbalanced_marks_are_reported_not_fatal():
+    found = quotes("Ông Peskov nói: “Chúng tôi sẵn sàng. Hai bên sẽ gặp lại.")
+    assert [q.label for q in found] == ["unbalanced"]
+
+
+def test_speaker_inside_the_quote_is_never_the_speaker():
+    text = "Ông Trump tiếp ông Rutte. “Mỗi lần nói chuyện với Putin đều tốt đẹp”, ông nói."
+    found = [q for q in quotes(text) if q.label == "quote"]
+    assert found[0].attrs["speaker"] != "Vladimir Putin"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab “”\".,:-ông nói Lavrov")), max_size=120))
+def test_arbitrary_marks_never_raise_and_offsets_hold(text):
+    for q in quotes(text):
+        assert 0 <= q.start <= q.end <= len(text)
