@@ -76,11 +76,16 @@ def _date(timexes: list[Span], pos: int) -> str | None:
     return best[2] if best else None
 
 
-def _arguments(sentence_mentions: list[Span]) -> tuple[list[str], list[str]]:
-    """(states, people) named in a sentence: a person's state through their role, metonymy resolved."""
+def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple[list[str], list[str]]:
+    """(states, people) named in a sentence: a person's state through their role, metonymy
+    resolved; a place named as where it happened ('tại Riyadh') or a plain city is no actor."""
     actors: list[str] = []
     people: list[str] = []
     for m in sentence_mentions:
+        if m.label == "LOC" and not m.attrs.get("metonymy") and (
+                m.attrs.get("name") != m.attrs.get("state")
+                or ed.location_intro.search(text, max(0, m.start - 20), m.start)):
+            continue
         state = m.attrs.get("state")
         if state and state not in actors:
             actors.append(state)
@@ -125,7 +130,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             planned = bool(ed.plan.search(" ".join(text[lo:m.start()].split()[-PLAN_WINDOW:])))
             if planned and etype not in ("AGREE", "REQUEST", "THREATEN"):
                 etype, mode = "AGREE", "plan"
-            actors, people = _arguments(s_ment)
+            actors, people = _arguments(text, s_ment, ed)
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
             in_clause = [t for t in s_time if c_lo <= t.start < c_hi]
             date = _date(in_clause, m.start()) or _date(s_time, m.start())

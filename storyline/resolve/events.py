@@ -86,9 +86,6 @@ def link(store: Store, doc: Document) -> None:
             if len(ev.date or "") > len(date or ""):  # a more precise report refines the date
                 store.execute("UPDATE events SET date = ?, block = ? WHERE id = ?",
                               (ev.date, f"{ev.type}|{key}|{_month(ev.date)}", eid))
-            if ev.location:
-                store.execute("UPDATE events SET location = COALESCE(location, ?) WHERE id = ?",
-                              (ev.location, eid))
         s, e = ev.evidence(doc)
         sentence = next((m.sentence for m in ev.mentions if m.attrs.get("evidence") == [s, e]), -1)
         store.execute(

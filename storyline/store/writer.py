@@ -70,15 +70,18 @@ def delete_document(store: Store, doc_id: str) -> None:
 
 
 def refresh_event_counts(store: Store, event_ids: list[str]) -> None:
-    """Recount mentions and sources of events; drop events no document reports any more."""
+    """Recount mentions and sources of events and take the place most reports give; drop events
+    no document reports any more."""
     for eid in event_ids:
         n, sources = store.query("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM event_mentions "
                                  "WHERE event_id = ?", (eid,))[0]
         if n == 0:
             store.execute("DELETE FROM events WHERE id = ?", (eid,))
-        else:
-            store.execute("UPDATE events SET num_mentions = ?, num_sources = ? WHERE id = ?",
-                          (n, sources, eid))
+            continue
+        place = store.query("SELECT location FROM event_mentions WHERE event_id = ? AND location IS NOT NULL "
+                            "GROUP BY location ORDER BY COUNT(*) DESC, MIN(doc_id) LIMIT 1", (eid,))
+        store.execute("UPDATE events SET num_mentions = ?, num_sources = ?, location = ? WHERE id = ?",
+                      (n, sources, place[0][0] if place else None, eid))
 
 
 def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.ndarray,
