@@ -60,10 +60,13 @@ def group_events(doc: Document) -> list[DocEvent]:
                 target = ev
                 break
         if target is None:
-            if m.value is None:
+            date = m.value or m.attrs.get("narrative_date")
+            if date is None:
                 continue
-            target = DocEvent(m.label, m.attrs.get("mode", ""), m.value)
-            events.append(target)
+            target = next((ev for ev in events if ev.type == m.label and ev.date == date), None)
+            if target is None:
+                target = DocEvent(m.label, m.attrs.get("mode", ""), date)
+                events.append(target)
         target.mentions.append(m)
         target.location = target.location or m.attrs.get("location")
         for key, field_ in (("actors", target.actors), ("participants", target.participants)):

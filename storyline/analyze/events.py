@@ -13,6 +13,7 @@ from storyline.model import Document, Span
 CLAUSE = re.compile(r"[,;:]\s|\s[-–]\s")
 NEG_WINDOW = 3     # words before a trigger a negation may stand in
 PLAN_WINDOW = 8    # words before a trigger a plan cue may stand in
+SCARE_QUOTE = 100  # a quote this short inside reported speech may carry the event's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,21 @@ def _date(timexes: list[Span], pos: int) -> str | None:
     return best[2] if best else None
 
 
+def _paragraph_start(doc: Document, pos: int) -> int:
+    """Where the block holding pos begins."""
+    return next((b.start for b in doc.layer("blocks") if b.start <= pos < b.end), 0)
+
+
+def _narrative_date(timexes: list[Span], pos: int, lo: int) -> str | None:
+    """The last day named before pos in its paragraph: the time undated sentences speak of."""
+    for t in reversed(timexes):
+        if lo <= t.start < pos and t.label == "DATE":
+            parsed = tc.parse_value(t.value)
+            if parsed and parsed[1] == "day":
+                return t.value
+    return None
+
+
 def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple[list[str], list[str]]:
     """(states, people) named in a sentence: a person's state through their role, metonymy
     resolved; a place named as where it happened ('tại Riyadh') or a plain city is no actor."""
@@ -111,7 +127,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     ed = event_data(lang)
     text = doc.text
     mentions = sorted(doc.layer("mentions"), key=lambda m: m.start)
-    quotes = [q for q in doc.layer("quotes") if q.label == "quote"]
+    # words inside a long direct quote are speech, not the news; short scare quotes still count
+    long_quotes = [q for q in doc.layer("quotes") if q.label == "quote" and q.end - q.start > SCARE_QUOTE]
     timexes = doc.layer("timexes")
     out: list[Span] = []
     for sent in doc.layer("sentences"):
@@ -120,7 +137,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         s_ment = [m for m in mentions if sent.start <= m.start < sent.end]
         s_time = [t for t in timexes if sent.start <= t.start < sent.end]
         for m in ed.trigger.finditer(text, sent.start, sent.end):
-            if _within(quotes, m.start()) or _within(mentions, m.start()):
+            if _within(long_quotes, m.start()) or _within(mentions, m.start()):
                 continue
             etype, mode = ed.kinds[" ".join(m.group(0).casefold().split())]
             lo, _hi = _clause(text, sent.start, sent.end, m.start())
@@ -134,8 +151,12 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
             in_clause = [t for t in s_time if c_lo <= t.start < c_hi]
             date = _date(in_clause, m.start()) or _date(s_time, m.start())
+            narrative = None
+            if not date and (len(actors) >= 2 or people):
+                narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start))
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
+                                   "narrative_date": narrative,
                                    "location": _location(text, s_ment, ed),
                                    "evidence": [sent.start, sent.end]}))
     return out
