@@ -275,6 +275,46 @@ def timeline_cmd(
     console.print(table)
 
 
+@app.command("issues")
+def issues_cmd(
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    issue: Optional[str] = typer.Option(None, "--issue", help="One issue's course (an id from the list)."),
+    as_json: bool = typer.Option(False, "--json", help="Print as JSON."),
+) -> None:
+    """Where each open issue stands: mentions, first and last dates, latest status; or one issue's course."""
+    from rich.table import Table
+
+    from storyline.analyze.issues import issue_names
+    from storyline.resolve.issues import course, overview
+
+    names = issue_names()
+    if issue and issue not in names:
+        _fail(f"unknown issue {issue!r} (known: {', '.join(names)})")
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            data = course(store, issue) if issue else overview(store, names)
+    except StoreError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    if issue:
+        table = Table(title=f"{names[issue]}: {len(data)} mentions", title_justify="left")
+        for col in ("date", "status", "document", "evidence"):
+            table.add_column(col, overflow="fold")
+        for row in data:
+            table.add_row(row["date"] or "", row["status"], row["doc"], row["evidence"])
+    else:
+        table = Table(title="issues", title_justify="left")
+        for col in ("issue", "id", "status", "mentions", "documents", "first", "last"):
+            table.add_column(col)
+        for row in data:
+            table.add_row(row["name"], row["id"], row["status"] or "-", str(row["mentions"]),
+                          str(row["documents"]), row["first"] or "-", row["last"] or "-")
+    console.print(table)
+
+
 def main() -> None:  # pragma: no cover - console entry
     """Entry point that keeps tracebacks for real bugs but exits cleanly on Ctrl-C."""
     try:

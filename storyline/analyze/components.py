@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from storyline.analyze import timexes
 from storyline.analyze.events import events_component
+from storyline.analyze.issues import issues_component
 from storyline.analyze.mentions import mentions_component
 from storyline.analyze.pipeline import Component
 from storyline.analyze.quotes import quotes_component
@@ -26,6 +27,7 @@ COMPONENTS: list[Component] = [
     Component("timexes", ("sentences",), ("timexes", "published"), _timexes),
     Component("quotes", ("sentences", "mentions"), ("quotes",), quotes_component),
     Component("events", ("sentences", "mentions", "timexes", "quotes"), ("events",), events_component),
+    Component("issues", ("sentences", "timexes", "events"), ("issues",), issues_component),
 ]
 
 # The order `storyline build` runs them in; Settings.components overrides it.

@@ -15,7 +15,8 @@ from storyline.store.db import Store
 
 # "module:function" paths, imported on first use.
 LINKERS: tuple[str, ...] = ("storyline.resolve.entities:link", "storyline.resolve.quotes:link",
-                             "storyline.resolve.events:link")
+                             "storyline.resolve.events:link", "storyline.resolve.issues:link",
+                             "storyline.resolve.search:link")
 
 _LOADED: list[Callable[[Store, Document], None]] = []
 

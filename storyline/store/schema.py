@@ -10,7 +10,7 @@ DIALECTS = {
 
 # Per-document tables: everything keyed by doc_id, deleted and rewritten together.
 DOC_TABLES = ("teasers", "blocks", "sentences", "spans", "minhashes", "lsh_bands",
-              "entity_mentions", "event_mentions", "quotes")
+              "entity_mentions", "event_mentions", "quotes", "issue_mentions")
 
 DDL = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -75,11 +75,28 @@ CREATE TABLE IF NOT EXISTS event_mentions (
   PRIMARY KEY (event_id, doc_id, sentence));
 CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions (event_id);
 CREATE INDEX IF NOT EXISTS event_mentions_doc ON event_mentions (doc_id);
+CREATE TABLE IF NOT EXISTS issue_mentions (
+  issue_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
+  start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, date TEXT, status TEXT NOT NULL,
+  PRIMARY KEY (issue_id, doc_id, sentence));
+CREATE INDEX IF NOT EXISTS issue_mentions_doc ON issue_mentions (doc_id);
 CREATE TABLE IF NOT EXISTS quotes (
   doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
   end_char INTEGER NOT NULL, sentence INTEGER NOT NULL, speaker_entity TEXT, cue TEXT,
   PRIMARY KEY (doc_id, idx));
+CREATE TABLE IF NOT EXISTS search_rows (
+  id {SERIAL_PK}, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
+  start_char INTEGER NOT NULL, end_char INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows (doc_id);
 """
+
+# Engine-specific statements, applied only for their dialect (full-text search: storyline/search.py).
+# search_fts rowid = search_rows.id; its text has the barred d folded (unicode61 does not fold it).
+DIALECT_DDL = {
+    "sqlite": ["CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+               "body, tokenize = 'unicode61 remove_diacritics 2')"],
+    "postgresql": [],
+}
 
 
 def ddl(dialect: str) -> list[str]:
@@ -88,4 +105,4 @@ def ddl(dialect: str) -> list[str]:
     text = DDL
     for key, val in words.items():
         text = text.replace("{" + key + "}", val)
-    return [stmt.strip() for stmt in text.split(";") if stmt.strip()]
+    return [stmt.strip() for stmt in text.split(";") if stmt.strip()] + DIALECT_DDL.get(dialect, [])

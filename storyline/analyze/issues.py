@@ -1,0 +1,96 @@
+"""The 'issues' component: sentences that bring up an open issue, with the status they give it."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from storyline import lang as langdata
+from storyline import timecalc as tc
+from storyline.model import Document, Span
+
+
+@dataclass(frozen=True, slots=True)
+class IssueData:
+    """Compiled cue patterns, the issues' names and the status rules of one language."""
+
+    cue: "re.Pattern[str]"
+    issue_of: dict[str, str]
+    names: dict[str, str]
+    event_status: dict[str, str]
+    status_cues: tuple[tuple[str, "re.Pattern[str]"], ...]
+    order: tuple[str, ...]
+
+
+def _alt(words: list[str]) -> "re.Pattern[str]":
+    return re.compile(r"(?<!\w)(?:" + langdata.alternation(words) + r")(?!\w)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def issue_data(lang: str) -> IssueData:
+    """lang/<lang>/issues.yaml compiled (cues longest first)."""
+    data = langdata.load(lang, "issues")
+    issue_of = {c.casefold(): i["id"] for i in data["issues"] for c in i["cues"]}
+    return IssueData(_alt([c for i in data["issues"] for c in i["cues"]]), issue_of,
+                     {i["id"]: i["name"] for i in data["issues"]}, dict(data["event_status"]),
+                     tuple((status, _alt(words)) for status, words in data["status_cues"].items()),
+                     tuple(data["statuses"]))
+
+
+def _status(text: str, start: int, end: int, events: list[Span], idata: IssueData) -> str:
+    """Status words of the sentence first, else the strongest status its events give."""
+    for status, pattern in idata.status_cues:
+        if pattern.search(text, start, end):
+            return status
+    best = idata.order[0]
+    for ev in events:
+        status = idata.event_status.get(f"{ev.label}/{ev.attrs.get('mode')}") or idata.event_status.get(ev.label)
+        if status and idata.order.index(status) > idata.order.index(best):
+            best = status
+    return best
+
+
+def _date(doc: Document, events: list[Span], sent: Span) -> str | None:
+    """The sentence's event date, else its most precise date, else the publication date."""
+    for ev in events:
+        if ev.value or ev.attrs.get("narrative_date"):
+            return ev.value or ev.attrs["narrative_date"]
+    dated = [t for t in doc.layer("timexes") if sent.start <= t.start < sent.end and t.label == "DATE"
+             and tc.parse_value(t.value)]
+    if dated:
+        return max(dated, key=lambda t: len(t.value)).value
+    return doc.published.value
+
+
+def find_issue_mentions(doc: Document, lang: str = "vi") -> list[Span]:
+    """One span per issue per sentence (the first cue), with date, status and evidence sentence."""
+    idata = issue_data(lang)
+    text = doc.text
+    events = doc.layer("events")
+    out: list[Span] = []
+    for sent in doc.layer("sentences"):
+        if sent.attrs.get("block") == "byline":
+            continue
+        seen: set[str] = set()
+        s_events = [e for e in events if sent.start <= e.start < sent.end]
+        for m in idata.cue.finditer(text, sent.start, sent.end):
+            issue = idata.issue_of[" ".join(m.group(0).casefold().split())]
+            if issue in seen:
+                continue
+            seen.add(issue)
+            out.append(Span(m.start(), m.end(), issue, sentence=sent.sentence,
+                            value=_date(doc, s_events, sent),
+                            attrs={"status": _status(text, sent.start, sent.end, s_events, idata),
+                                   "evidence": [sent.start, sent.end]}))
+    return out
+
+
+def issues_component(doc: Document, lang: str) -> None:
+    """Pipeline step: fill the 'issues' layer."""
+    doc.set_layer("issues", find_issue_mentions(doc, lang))
+
+
+def issue_names(lang: str = "vi") -> dict[str, Any]:
+    """Issue id → display name, in the data file's order."""
+    return dict(issue_data(lang).names)
