@@ -15,7 +15,6 @@ from storyline.analyze.event_groups import DocEvent, group_events
 from storyline.model import Document
 from storyline.resolve.scores import score
 from storyline.store.db import Store
-from storyline.store.writer import refresh_event_counts
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -95,4 +94,15 @@ def link(store: Store, doc: Document) -> None:
             (eid, doc.id, sentence, s, e, min(1.0, 0.5 + 0.1 * len(ev.mentions)), ev.date, ev.mode,
              ev.location, json.dumps(ev.actors, ensure_ascii=False),
              json.dumps(ev.participants, ensure_ascii=False)))
-        refresh_event_counts(store, [eid])
+        _count_report(store, eid, doc.id, ev.location)
+
+
+def _count_report(store: Store, eid: str, doc_id: str, location: str | None) -> None:
+    """Recount one event's reports from its own rows (the primary key's prefix: no scan)."""
+    n, sources = store.query("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM event_mentions "
+                             "WHERE event_id = ?", (eid,))[0]
+    store.execute("UPDATE events SET num_mentions = ?, num_sources = ? WHERE id = ?", (n, sources, eid))
+    if location:
+        place = store.query("SELECT location FROM event_mentions WHERE event_id = ? AND location IS NOT NULL "
+                            "GROUP BY location ORDER BY COUNT(*) DESC, MIN(doc_id) LIMIT 1", (eid,))
+        store.execute("UPDATE events SET location = ? WHERE id = ?", (place[0][0], eid))

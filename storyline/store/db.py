@@ -107,6 +107,7 @@ def _sqlite(path: str, readonly: bool) -> Store:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute("PRAGMA cache_size=-131072")  # 128 MiB of page cache: large builds stay linear
     conn.execute("PRAGMA foreign_keys=ON")
     return Store(conn, "sqlite", path)
 

@@ -68,12 +68,12 @@ CREATE TABLE IF NOT EXISTS events (
   actors TEXT, participants TEXT);
 CREATE INDEX IF NOT EXISTS events_block ON events (block);
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
+CREATE INDEX IF NOT EXISTS events_dyad ON events (actor_key, date);
 CREATE TABLE IF NOT EXISTS event_mentions (
   event_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
   start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, confidence REAL NOT NULL,
   doc_date TEXT, mode TEXT, location TEXT, actors TEXT, participants TEXT,
   PRIMARY KEY (event_id, doc_id, sentence));
-CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions (event_id);
 CREATE INDEX IF NOT EXISTS event_mentions_doc ON event_mentions (doc_id);
 CREATE TABLE IF NOT EXISTS issue_mentions (
   issue_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
