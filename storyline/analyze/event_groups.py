@@ -7,6 +7,10 @@ from typing import Any
 from storyline import timecalc as tc
 from storyline.model import Document, Span
 
+# Types whose one happening a story retells in several sentences (the lead, then the details);
+# other types (outcomes, proposals, sanctions…) are one event per reporting sentence.
+RETOLD = ("CONSULT", "STATEMENT")
+
 
 @dataclass
 class DocEvent:
@@ -50,6 +54,8 @@ def group_events(doc: Document) -> list[DocEvent]:
         for ev in events:
             if ev.type != m.label:
                 continue
+            if ev.type not in RETOLD and ev.mentions[0].sentence != m.sentence:
+                continue  # outcomes, proposals, sanctions: each sentence reports its own
             if m.value is not None and (ev.date == m.value or (
                     _compatible(ev.date, m.value) and tc.parse_value(m.value)[1] != "day")):
                 target = ev
@@ -63,7 +69,8 @@ def group_events(doc: Document) -> list[DocEvent]:
             date = m.value or m.attrs.get("narrative_date")
             if date is None:
                 continue
-            target = next((ev for ev in events if ev.type == m.label and ev.date == date), None)
+            target = next((ev for ev in events if ev.type == m.label and ev.date == date
+                           and (ev.type in RETOLD or ev.mentions[0].sentence == m.sentence)), None)
             if target is None:
                 target = DocEvent(m.label, m.attrs.get("mode", ""), date)
                 events.append(target)

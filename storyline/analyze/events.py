@@ -145,7 +145,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if ed.negation.search(" ".join(before.split()[-NEG_WINDOW:]) + " "):
                 continue
             planned = bool(ed.plan.search(" ".join(text[lo:m.start()].split()[-PLAN_WINDOW:])))
-            if planned and etype not in ("AGREE", "REQUEST", "THREATEN"):
+            if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
                 etype, mode = "AGREE", "plan"
             actors, people = _arguments(text, s_ment, ed)
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
