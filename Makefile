@@ -16,6 +16,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test,baselines]'
+	bash scripts/install-browser.sh && $(BIN)/pip install -q -e '.[serve]'
 	touch $@
 
 install: $(VENV)/.installed

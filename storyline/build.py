@@ -6,9 +6,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
+from storyline import timing
 from storyline.ingest.readers import FileDone, SourceFile, iter_files, read_source
 from storyline.model import IngestError, RawRecord
-from storyline.resolve import link_document
+from storyline.resolve import link_document, linkers
 from storyline.settings import Settings
 from storyline.store import writer
 from storyline.store.db import Store, now
@@ -34,6 +35,7 @@ class BuildReport:
     known_errors: int = 0
     bytes: int = 0
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage (Settings.stage_times)
 
     @property
     def stored(self) -> int:
@@ -62,6 +64,9 @@ class Builder:
         self.tally: dict[str, _FileTally] = {}
         self.known: dict[str, str | None] = {}
         self.written: dict[str, str] = {}
+        self.times = timing.Times() if settings.stage_times else None
+        self.init_fn, self.process_fn = ((timing.init_timed_worker, timing.timed_process)
+                                         if self.times is not None else (init_worker, process))
 
     # -- input ---------------------------------------------------------------------------
     def _items(self, files: list[SourceFile | IngestError]) -> Iterator[Item]:
@@ -101,6 +106,10 @@ class Builder:
 
     def _tasks(self, batch: list[Item]) -> list[tuple[RawRecord, str | None]]:
         """Records with the hash already stored for their id (so unchanged ones skip analysis)."""
+        with timing.stage(self.times, "look up stored hashes"):
+            return self._lookup_tasks(batch)
+
+    def _lookup_tasks(self, batch: list[Item]) -> list[tuple[RawRecord, str | None]]:
         tasks = []
         for it in batch:
             if isinstance(it, RawRecord):
@@ -120,24 +129,32 @@ class Builder:
         self.store.commit()
         files = list(iter_files(paths, self.settings))
         batches = self._batches(self._items(files))
-        if self.settings.workers > 1:
+        if self.times is not None:
+            batches = timing.timed_iter(batches, self.times, "read files")
+        if self.settings.engine == "ray":
+            from storyline.engines.ray_engine import run_ray
+
+            run_ray(self, batches)
+        elif self.settings.workers > 1:
             self._run_pool(batches)
         else:
-            init_worker(self.settings)
+            self.init_fn(self.settings)
             for batch in batches:
-                self._write(batch, [process(t) for t in self._tasks(batch)])
+                self._write(batch, [self.process_fn(t) for t in self._tasks(batch)])
         self.report.seconds = time.perf_counter() - start
+        if self.times is not None:
+            self.report.stages = dict(self.times)
         self._finish()
         return self.report
 
     def _run_pool(self, batches: Iterator[list[Item]]) -> None:
         """Analyze batch n+1 in the pool while batch n is written."""
         ctx = mp.get_context("fork")
-        with ctx.Pool(self.settings.workers, initializer=init_worker,
+        with ctx.Pool(self.settings.workers, initializer=self.init_fn,
                       initargs=(self.settings,)) as pool:
             pending: tuple[list[Item], Any] | None = None
             for batch in batches:
-                job = pool.map_async(process, self._tasks(batch), chunksize=4)
+                job = pool.map_async(self.process_fn, self._tasks(batch), chunksize=4)
                 if pending:
                     self._write(pending[0], pending[1].get())
                 pending = (batch, job)
@@ -155,6 +172,9 @@ class Builder:
 
     def _write(self, batch: list[Item], results: list[dict[str, Any]]) -> None:
         """Store one batch in one transaction, file markers included."""
+        if self.times is not None:
+            for r in results:
+                self.times.merge(r.pop("times", None))
         self.store.begin()
         res = iter(results)
         for item in batch:
@@ -172,7 +192,8 @@ class Builder:
                 self.on_progress(item.file.size)
             else:
                 self._store_result(next(res))
-        self.store.commit()
+        with timing.stage(self.times, "commit"):
+            self.store.commit()
 
     def _store_result(self, r: dict[str, Any]) -> None:
         """Write one processed record (or its error)."""
@@ -205,11 +226,17 @@ class Builder:
             self.report.changed += 1
         else:
             self.report.new += 1
-        duplicate = self._duplicate(doc.id, r)
-        writer.write_document(self.store, doc, content_hash=r["hash"], sig=r["sig"],
-                              bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id,
-                              n_words=r["n_words"])
-        link_document(self.store, doc)
+        with timing.stage(self.times, "write document"):
+            duplicate = self._duplicate(doc.id, r)
+            writer.write_document(self.store, doc, content_hash=r["hash"], sig=r["sig"],
+                                  bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id,
+                                  n_words=r["n_words"])
+        if self.times is None:
+            link_document(self.store, doc)
+        else:
+            for fn in linkers():
+                with self.times(f"link {fn.__module__.rsplit('.', 1)[-1]}"):
+                    fn(self.store, doc)
         for w in r.get("warnings", []):
             self._error(doc.source, w, raw.line, doc.id, level="warning")
 

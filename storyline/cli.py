@@ -315,6 +315,128 @@ def issues_cmd(
     console.print(table)
 
 
+@app.command("search")
+def search_cmd(
+    query: Optional[str] = typer.Argument(None, help="Words to find; accents and case are ignored "
+                                          "(\"dai su quan\"); a \"quoted run\" must appear as written; "
+                                          "word* matches a prefix."),
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    entity: Optional[str] = typer.Option(None, "--entity", help="Only documents mentioning this entity "
+                                         "(id, name or alias)."),
+    start: Optional[str] = typer.Option(None, "--from", help="Published on or after, YYYY[-MM[-DD]]."),
+    end: Optional[str] = typer.Option(None, "--to", help="Published on or before, YYYY[-MM[-DD]]."),
+    etype: Optional[str] = typer.Option(None, "--type", help="Only documents reporting this PLOVER type."),
+    limit: int = typer.Option(10, "--limit", min=1, max=200),
+    offset: int = typer.Option(0, "--offset", min=0, help="Hits to skip (the next page)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the page of hits as JSON."),
+    reindex: bool = typer.Option(False, "--reindex", help="Rebuild the search index of the store first "
+                                 "(stores built before search existed)."),
+) -> None:
+    """Full-text search over sentences, ranked, with the hits highlighted."""
+    from storyline.search import SearchError, search
+    from storyline.read_view import print_search
+
+    if reindex:
+        from storyline.resolve.search import reindex as rebuild
+
+        try:
+            with Storyline(Settings(db=db)).store() as store:
+                rows = rebuild(store)
+        except StoreError as exc:
+            _fail(str(exc))
+        console.print(f"search index rebuilt: {rows} sentences", highlight=False)
+        if not query:
+            return
+    if not query:
+        _fail("give words to search for (or --reindex)")
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            result = search(store, query, entity=entity, start=start, end=end, etype=etype, limit=limit,
+                            offset=offset)
+    except (StoreError, SearchError) as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    print_search(result, console)
+
+
+@app.command("ask")
+def ask_cmd(
+    question: str = typer.Argument(..., help="A question in Vietnamese, e.g. \"Khi nao Lavrov gap Rubio?\" "
+                                   "with its accents; see storyline/lang/vi/ask.yaml for the question words."),
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    limit: int = typer.Option(3, "--limit", min=1, max=20, help="Answers at most."),
+    as_json: bool = typer.Option(False, "--json", help="Print the answers and citations as JSON."),
+) -> None:
+    """Answer a question from the record; every answer cites document, sentence and offsets.
+
+    Prints "no answer found" (exit status 1) when the record holds no answer: it never guesses.
+    """
+    from storyline.ask import AskError, ask
+    from storyline.read_view import print_answers
+
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            result = ask(store, question, limit=limit)
+    except (StoreError, AskError) as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_answers(result, console)
+    if not result["answers"]:
+        raise typer.Exit(1)
+
+
+@app.command("serve")
+def serve_cmd(
+    db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+) -> None:
+    """Serve the read-only HTTP API (/api, docs at /docs) and the web page (/) for a store."""
+    try:
+        import uvicorn
+
+        from storyline.serve import create_api
+    except ImportError as exc:
+        _fail(f"serve needs the 'serve' extra ({exc.name} is missing): pip install -e '.[serve]'")
+        return
+    sl = Storyline(Settings(db=db))
+    try:
+        sl.store(readonly=True).close()
+    except StoreError as exc:
+        _fail(str(exc))
+    console.print(f"serving {db} on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", highlight=False)
+    uvicorn.run(create_api(sl), host=host, port=port, log_level="warning")
+
+
+@app.command("check")
+def check_cmd(db: str = typer.Option("storyline.db", "--db", help=DB_HELP)) -> None:
+    """Verify the store: references resolve, offsets lie inside their text, counts agree.
+
+    Exit status 0 when the store is sound, 1 when a problem is found (each printed on one line).
+    """
+    from storyline.check import check_store
+
+    try:
+        with Storyline(Settings(db=db)).store(readonly=True) as store:
+            report = check_store(store)
+    except StoreError as exc:
+        _fail(str(exc))
+        return
+    summary = ", ".join(f"{n} {what}" for what, n in report.checked.items())
+    console.print(f"checked {summary}", highlight=False)
+    for problem in report.problems:
+        err_console.print(f"[bold red]problem:[/] {problem}", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+    console.print("the store is sound")
+
+
 def main() -> None:  # pragma: no cover - console entry
     """Entry point that keeps tracebacks for real bugs but exits cleanly on Ctrl-C."""
     try:

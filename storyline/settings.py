@@ -25,6 +25,9 @@ class Settings:
     near_dup_threshold: float = 0.8
     shingle_size: int = 3
     extensions: tuple[str, ...] = field(default=(".txt", ".jsonl", ".html", ".htm"))
+    ray_address: str | None = None  # --engine ray: a cluster address; None starts a local Ray
+    ray_window: int = 10  # --engine ray: batches analyzed per Ray Data job
+    stage_times: bool = False  # time each build stage (bench/run.py); BuildReport.stages
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (settings are immutable)."""

@@ -18,7 +18,7 @@ def _summary(text: str, s: int, e: int) -> str:
 
 def timeline(store: Store, *, dyad: tuple[str, str] | None = None, entity: str | None = None,
              start: str | None = None, end: str | None = None, etype: str | None = None,
-             limit: int = 200) -> list[dict[str, Any]]:
+             limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     """Events matching the filters, dated ones in date order, each with its sources."""
     where, params = ["e.date IS NOT NULL"], []
     if dyad:
@@ -39,7 +39,7 @@ def timeline(store: Store, *, dyad: tuple[str, str] | None = None, entity: str |
     rows = store.query(
         f"SELECT e.id, e.date, e.type, e.mode, e.location, e.actors, e.participants, e.num_mentions, "
         f"e.num_sources, e.score FROM events e WHERE {' AND '.join(where)} "
-        f"ORDER BY e.date, e.num_sources DESC, e.id LIMIT ?", (*params, limit))
+        f"ORDER BY e.date, e.num_sources DESC, e.id LIMIT ? OFFSET ?", (*params, limit, max(0, offset)))
     out = []
     for eid, date, t, mode, loc, actors, people, nm, ns, score in rows:
         sources = store.query(

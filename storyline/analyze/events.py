@@ -27,10 +27,6 @@ class EventData:
     location_intro: "re.Pattern[str]"
 
 
-def _alt(words: list[str]) -> str:
-    return r"(?<!\w)(?:" + langdata.alternation(words) + r")(?!\w)"
-
-
 @functools.lru_cache(maxsize=None)
 def event_data(lang: str) -> EventData:
     """Patterns generated from lang/<lang>/events.yaml (longest trigger first)."""
@@ -39,10 +35,10 @@ def event_data(lang: str) -> EventData:
     for group in data["triggers"]:
         for surface in group["surface"]:
             kinds.setdefault(surface.casefold(), (group["type"], group["mode"]))
-    return EventData(re.compile(_alt(list(kinds)), re.IGNORECASE), kinds,
-                     re.compile(_alt(data["negation"]) + r"\s*$", re.IGNORECASE),
-                     re.compile(_alt(data["plan"]), re.IGNORECASE),
-                     re.compile(_alt(data["location_intro"]) + r"\s*$", re.IGNORECASE))
+    return EventData(re.compile(langdata.word_alternation(list(kinds)), re.IGNORECASE), kinds,
+                     re.compile(langdata.word_alternation(data["negation"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(langdata.word_alternation(data["plan"]), re.IGNORECASE),
+                     re.compile(langdata.word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE))
 
 
 def _within(spans: list[Span], pos: int) -> bool:
@@ -94,7 +90,7 @@ def _narrative_date(timexes: list[Span], pos: int, lo: int) -> str | None:
 
 def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple[list[str], list[str]]:
     """(states, people) named in a sentence: a person's state through their role, metonymy
-    resolved; a place named as where it happened ('tại Riyadh') or a plain city is no actor."""
+    resolved; a place named as where it happened ('in Riyadh') or a plain city is no actor."""
     actors: list[str] = []
     people: list[str] = []
     for m in sentence_mentions:

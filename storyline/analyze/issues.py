@@ -24,7 +24,7 @@ class IssueData:
 
 
 def _alt(words: list[str]) -> "re.Pattern[str]":
-    return re.compile(r"(?<!\w)(?:" + langdata.alternation(words) + r")(?!\w)", re.IGNORECASE)
+    return re.compile(langdata.word_alternation(words), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)

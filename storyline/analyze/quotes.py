@@ -27,18 +27,14 @@ class QuoteData:
     source: "re.Pattern[str]"
 
 
-def _alt(words: list[str]) -> str:
-    return r"(?<!\w)(?:" + langdata.alternation(words) + r")(?!\w)"
-
-
 @functools.lru_cache(maxsize=None)
 def quote_data(lang: str) -> QuoteData:
     """Patterns generated from lang/<lang>/quotes.yaml (longest first)."""
     data = langdata.load(lang, "quotes")
     types = {w.casefold(): t for t, words in data["pronouns"].items() for w in words}
-    return QuoteData(re.compile(_alt(data["speech_verbs"]), re.IGNORECASE),
-                     re.compile(_alt(list({w for ws in data["pronouns"].values() for w in ws})), re.IGNORECASE),
-                     types, re.compile(_alt(data["source_intro"]), re.IGNORECASE))
+    return QuoteData(re.compile(langdata.word_alternation(data["speech_verbs"]), re.IGNORECASE),
+                     re.compile(langdata.word_alternation(list({w for ws in data["pronouns"].values() for w in ws})), re.IGNORECASE),
+                     types, re.compile(langdata.word_alternation(data["source_intro"]), re.IGNORECASE))
 
 
 class _Inside:

@@ -41,6 +41,11 @@ def alternation(surfaces: Iterable[str]) -> str:
     return "|".join(re.escape(s) for s in uniq)
 
 
+def word_alternation(words: Iterable[str]) -> str:
+    """A longest-first alternation of whole words (no match inside a longer word)."""
+    return r"(?<!\w)(?:" + alternation(words) + r")(?!\w)"
+
+
 def surfaces(entries: list[dict[str, Any]], key: str = "surface") -> list[str]:
     """All surface forms of a table (an entry may give one string or a list)."""
     out: list[str] = []

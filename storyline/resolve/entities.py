@@ -18,21 +18,30 @@ from storyline.store.db import Store
 def _lookup(store: Store, key: str, etype: str) -> str | None:
     """The one stored entity of this type with this alias key, or None (zero or several)."""
     rows = store.query("SELECT DISTINCT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
-                       "WHERE a.alias_key = ? AND e.type = ?", (key, etype))
+                       "WHERE a.alias_key = ? AND e.type = ? LIMIT 2", (key, etype))  # 2: enough to tell
     return rows[0][0] if len(rows) == 1 else None
 
 
 def _free_id(store: Store, base: str) -> str:
-    """base, or base-2, base-3 … if another entity already has that id."""
-    eid, n = base or "entity", 1
+    """base, or base-2, base-3 … if another entity already has that id (entities are never deleted,
+    so probing resumes where this connection last found a free id: no rescans of a long run)."""
+    first = base or "entity"
+    resume = store.memo.setdefault("entity_free_id", {})
+    n = resume.get(first, 1)
+    eid = first if n == 1 else f"{base}-{n}"
     while store.scalar("SELECT 1 FROM entities WHERE id = ?", (eid,)):
         n += 1
         eid = f"{base}-{n}"
+    resume[first] = n
     return eid
 
 
 def _ensure_kb(store: Store, eid: str, doc_id: str) -> None:
     """Insert a knowledge-base entity the first time a document mentions it."""
+    present = store.memo.setdefault("entity_kb_present", set())
+    if eid in present:
+        return
+    present.add(eid)
     if store.scalar("SELECT 1 FROM entities WHERE id = ?", (eid,)):
         return
     ent = kb.get(eid)
@@ -62,10 +71,13 @@ def _resolve_group(store: Store, spans: list[Span], surfaces: list[str], doc_id:
 
 
 def _add_alias(store: Store, eid: str, alias: str) -> None:
-    """Record a surface form (portable 'insert if absent': no engine-specific upsert)."""
-    if not store.scalar("SELECT 1 FROM entity_aliases WHERE entity_id = ? AND alias = ?", (eid, alias)):
-        store.execute("INSERT INTO entity_aliases (entity_id, alias, alias_key) VALUES (?, ?, ?)",
-                      (eid, alias, kb.fold(alias)))
+    """Record a surface form if new (ON CONFLICT DO NOTHING: both engines accept it)."""
+    known = store.memo.setdefault("entity_alias", set())
+    if (eid, alias) in known:
+        return
+    known.add((eid, alias))
+    store.execute("INSERT INTO entity_aliases (entity_id, alias, alias_key) VALUES (?, ?, ?) "
+                  "ON CONFLICT DO NOTHING", (eid, alias, kb.fold(alias)))
 
 
 def link(store: Store, doc: Document) -> None:

@@ -69,11 +69,13 @@ def _new_id(store: Store, ev: DocEvent, key: str) -> str:
 
 def link(store: Store, doc: Document) -> None:
     """Merge this document's events into the store and record its mentions."""
+    reported: set[str] = set()  # events this document has already reported (its rows are new)
     for ev in group_events(doc):
         key = actor_key(ev.actors)
         found = _find(store, ev, key)
         if found is None:
             eid = _new_id(store, ev, key)
+            store.memo.setdefault("event_tally", {})[eid] = [0, 0, {}, ev.location]
             store.execute(
                 "INSERT INTO events (id, type, mode, date, location, first_doc, actor_key, block, "
                 "actors, participants, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -85,24 +87,62 @@ def link(store: Store, doc: Document) -> None:
             if len(ev.date or "") > len(date or ""):  # a more precise report refines the date
                 store.execute("UPDATE events SET date = ?, block = ? WHERE id = ?",
                               (ev.date, f"{ev.type}|{key}|{_month(ev.date)}", eid))
+        tally = _tally(store, eid)
         s, e = ev.evidence(doc)
         sentence = next((m.sentence for m in ev.mentions if m.attrs.get("evidence") == [s, e]), -1)
-        store.execute(
+        cur = store.execute(
             "INSERT INTO event_mentions (event_id, doc_id, sentence, start_char, end_char, confidence, "
             "doc_date, mode, location, actors, participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
             (eid, doc.id, sentence, s, e, min(1.0, 0.5 + 0.1 * len(ev.mentions)), ev.date, ev.mode,
              ev.location, json.dumps(ev.actors, ensure_ascii=False),
              json.dumps(ev.participants, ensure_ascii=False)))
-        _count_report(store, eid, doc.id, ev.location)
+        if cur.rowcount == 1:
+            _count_report(store, tally, eid, doc.id, ev.location, eid not in reported)
+        reported.add(eid)
 
 
-def _count_report(store: Store, eid: str, doc_id: str, location: str | None) -> None:
-    """Recount one event's reports from its own rows (the primary key's prefix: no scan)."""
-    n, sources = store.query("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM event_mentions "
-                             "WHERE event_id = ?", (eid,))[0]
-    store.execute("UPDATE events SET num_mentions = ?, num_sources = ? WHERE id = ?", (n, sources, eid))
-    if location:
-        place = store.query("SELECT location FROM event_mentions WHERE event_id = ? AND location IS NOT NULL "
-                            "GROUP BY location ORDER BY COUNT(*) DESC, MIN(doc_id) LIMIT 1", (eid,))
-        store.execute("UPDATE events SET location = ? WHERE id = ?", (place[0][0], eid))
+def _tally(store: Store, eid: str) -> list:
+    """[mentions, sources, {place: [mentions, first doc]}, place] of an event: read from its rows
+    the first time this connection meets it, then kept up to date here (no recount per report)."""
+    memo = store.memo.setdefault("event_tally", {})
+    tally = memo.get(eid)
+    if tally is None:
+        n, sources = store.query("SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM event_mentions "
+                                 "WHERE event_id = ?", (eid,))[0]
+        places = {loc: [c, first] for loc, c, first in store.query(
+            "SELECT location, COUNT(*), MIN(doc_id) FROM event_mentions WHERE event_id = ? "
+            "AND location IS NOT NULL GROUP BY location", (eid,))}
+        tally = memo[eid] = [n, sources, places, store.scalar("SELECT location FROM events WHERE id = ?",
+                                                              (eid,))]
+    return tally
+
+
+def _top_place(store: Store, eid: str) -> str:
+    """The place most reports of an event give (ties: the one reported first), from its rows."""
+    return store.query("SELECT location FROM event_mentions WHERE event_id = ? AND location IS NOT NULL "
+                       "GROUP BY location ORDER BY COUNT(*) DESC, MIN(doc_id) LIMIT 1", (eid,))[0][0]
+
+
+def _count_report(store: Store, tally: list, eid: str, doc_id: str, location: str | None,
+                  new_source: bool) -> None:
+    """Count one new report into the event: mentions, sources and the place most reports give."""
+    tally[0] += 1
+    tally[1] += int(new_source)
+    if not location:
+        store.execute("UPDATE events SET num_mentions = ?, num_sources = ? WHERE id = ?",
+                      (tally[0], tally[1], eid))
+        return
+    places, top = tally[2], tally[3]
+    seen = places.setdefault(location, [0, doc_id])
+    seen[0], seen[1] = seen[0] + 1, min(seen[1], doc_id)
+    if len(places) == 1 or top == location:
+        top = location
+    elif top not in places:
+        top = _top_place(store, eid)
+    else:
+        mine, theirs = (-seen[0], seen[1]), (-places[top][0], places[top][1])
+        top = location if mine < theirs else top if theirs < mine else _top_place(store, eid)
+    tally[3] = top
+    store.execute("UPDATE events SET num_mentions = ?, num_sources = ?, location = ? WHERE id = ?",
+                  (tally[0], tally[1], top, eid))

@@ -25,6 +25,9 @@ class Store:
         self.conn = conn
         self.dialect = dialect
         self.location = location
+        # Linkers' caches of what this connection has written (ids taken, running counts); only
+        # valid while rows are added, so a rollback or any document delete empties it.
+        self.memo: dict[str, Any] = {}
 
     # -- low level -----------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -64,6 +67,7 @@ class Store:
 
     def rollback(self) -> None:
         """Drop the open batch."""
+        self.memo.clear()
         self.conn.rollback()
 
     def close(self) -> None:

@@ -11,6 +11,8 @@ from storyline.model import Document
 from storyline.store.db import Store
 from storyline.store.schema import DOC_TABLES
 
+_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False), built once
+
 _DOC_COLUMNS = ("id", "hash", "source", "source_line", "title", "url", "published",
                 "published_given", "published_why", "lang", "lang_score", "text", "n_chars",
                 "n_words", "duplicate_of", "duplicate_kind", "similarity", "build_id")
@@ -49,8 +51,7 @@ def near_duplicate(store: Store, doc_id: str, sig: np.ndarray, bands: list[int],
                        f"ON m.doc_id = b.doc_id WHERE b.band_key IN ({marks}) AND b.doc_id <> ?",
                        (*bands, doc_id))
     best: tuple[str, float] | None = None
-    for other, blob in rows:
-        sim = similarity(sig, from_blob(blob))
+    for (other, _blob), sim in zip(rows, _similarities(sig, [b for _o, b in rows])):
         if sim >= threshold and (best is None or sim > best[1] or (sim == best[1] and other < best[0])):
             best = (other, sim)
     if best is None:
@@ -58,9 +59,18 @@ def near_duplicate(store: Store, doc_id: str, sig: np.ndarray, bands: list[int],
     return root_of(store, best[0]), best[1]
 
 
+def _similarities(sig: np.ndarray, blobs: list[bytes]) -> list[float]:
+    """similarity(sig, each stored signature), compared in one array operation."""
+    sigs = [from_blob(b) for b in blobs]
+    if not sigs or not len(sig) or any(len(s) != len(sig) for s in sigs):
+        return [similarity(sig, s) for s in sigs]
+    return (np.vstack(sigs) == sig).mean(axis=1).tolist()
+
+
 def delete_document(store: Store, doc_id: str) -> None:
     """Remove a document and every per-document row (before rewriting a changed one); events it
     alone reported go too, the others are recounted."""
+    store.memo.clear()  # linkers' running counts no longer hold
     events = [r[0] for r in store.query("SELECT DISTINCT event_id FROM event_mentions WHERE doc_id = ?",
                                         (doc_id,))]
     for table in DOC_TABLES:
@@ -112,8 +122,8 @@ def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.nd
             continue
         for i, s in enumerate(spans):
             rows.append((doc.id, layer, i, s.start, s.end, s.sentence, s.label,
-                         None if s.value is None else json.dumps(s.value, ensure_ascii=False),
-                         json.dumps(s.attrs, ensure_ascii=False) if s.attrs else None))
+                         None if s.value is None else _JSON(s.value),
+                         _JSON(s.attrs) if s.attrs else None))
     if rows:
         store.executemany("INSERT INTO spans (doc_id, layer, idx, start_char, end_char, sentence, "
                           "label, value, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

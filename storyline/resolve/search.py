@@ -1,0 +1,80 @@
+"""Keeps the full-text index in step with the store: one row per sentence, written with the document."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from storyline.model import Document
+from storyline.store.db import Store
+
+# The barred d has no Unicode decomposition, so FTS5's remove_diacritics leaves it alone: fold it here
+# (one character for one, so offsets into the indexed text stay offsets into the sentence).
+BARRED_D = str.maketrans({"\u0111": "d", "\u0110": "D"})
+
+
+def index_text(text: str) -> str:
+    """The text as the index stores it (same length as the input)."""
+    return text.replace("\u0111", "d").replace("\u0110", "D")  # BARRED_D; replace is many times faster
+
+
+def _units(doc_id: str, text: str, sentences: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """(sentence idx, start, end) to index; a document without sentences is one unit."""
+    units = [(i, s, e) for i, s, e in sentences if e > s]
+    if not units and text.strip():
+        units = [(-1, 0, len(text))]
+    return units
+
+
+def _drop(store: Store, doc_id: str) -> None:
+    """Remove a document's index rows (left over when a changed document was rewritten)."""
+    if store.scalar("SELECT 1 FROM search_rows WHERE doc_id = ? LIMIT 1", (doc_id,)) is None:
+        return  # a new document: nothing to drop (and FTS5 deletes are not cheap)
+    if store.dialect == "sqlite":
+        store.execute("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_rows WHERE doc_id = ?)",
+                      (doc_id,))
+    store.execute("DELETE FROM search_rows WHERE doc_id = ?", (doc_id,))
+
+
+def _add(store: Store, doc_id: str, text: str, units: list[tuple[int, int, int]]) -> None:
+    """Insert index rows for the given sentences of one document."""
+    for idx, s, e in units:
+        cur = store.execute("INSERT INTO search_rows (doc_id, sentence, start_char, end_char) "
+                            "VALUES (?, ?, ?, ?)", (doc_id, idx, s, e))
+        if store.dialect == "sqlite":
+            store.execute("INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
+                          (cur.lastrowid, index_text(text[s:e])))
+
+
+def link(store: Store, doc: Document) -> None:
+    """Index every sentence of a just-stored document (the linker hook of storyline.resolve)."""
+    _drop(store, doc.id)
+    sents = [(i, s.start, s.end) for i, s in enumerate(doc.layer("sentences"))]
+    _add(store, doc.id, doc.text, _units(doc.id, doc.text, sents))
+
+
+def reindex(store: Store, batch: int = 500) -> int:
+    """Rebuild the whole index from stored sentences (stores built before search existed); returns rows."""
+    store.begin()
+    if store.dialect == "sqlite":
+        store.execute("DELETE FROM search_fts")
+    store.execute("DELETE FROM search_rows")
+    ids = [d for (d,) in store.query("SELECT id FROM documents ORDER BY id")]
+    rows = 0
+    for n, doc_id in enumerate(ids, start=1):
+        text = store.scalar("SELECT text FROM documents WHERE id = ?", (doc_id,)) or ""
+        sents = store.query("SELECT idx, start_char, end_char FROM sentences WHERE doc_id = ? ORDER BY idx",
+                            (doc_id,))
+        units = _units(doc_id, text, sents)
+        _add(store, doc_id, text, units)
+        rows += len(units)
+        if n % batch == 0:
+            store.commit()
+            store.begin()
+    store.commit()
+    return rows
+
+
+def index_state(store: Store) -> tuple[int, int]:
+    """(documents, indexed documents): equal when the index is complete."""
+    docs = store.scalar("SELECT COUNT(*) FROM documents") or 0
+    indexed = store.scalar("SELECT COUNT(DISTINCT doc_id) FROM search_rows") or 0
+    return int(docs), int(indexed)

@@ -1,0 +1,115 @@
+"""Hostile and broken input, a damaged store, and arbitrary bytes through the reader."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+
+from hypothesis import given, settings, strategies as st
+from typer.testing import CliRunner
+
+from storyline.app import Storyline
+from storyline.cli import app
+from storyline.ingest.prepare import RecordError, prepare
+from storyline.model import RawRecord
+from storyline.settings import Settings
+from storyline.store.db import open_store
+
+GOOD = "Hai phái đoàn đã hội đàm tại Riyadh hôm thứ Ba (18/2) trong hơn 4,5 giờ."
+
+
+def _build(folder, db, **kw):
+    lines: list[str] = []
+    rep = Storyline(Settings(db=str(db), **kw)).build([str(folder)], on_error=lines.append)
+    return rep, lines
+
+
+def test_big_jsonl_with_broken_lines(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(folder / "big.jsonl", "w", encoding="utf-8") as fh:
+        for i in range(100_000):
+            if i % 25_000 == 7:
+                fh.write("{broken\n")
+            elif i % 1000 == 0:
+                fh.write(json.dumps({"id": f"r{i}", "text": f"{GOOD} Bản tin số {i}."}, ensure_ascii=False) + "\n")
+            else:
+                fh.write("\n")
+    rep, lines = _build(folder, tmp_path / "s.db")
+    assert rep.new == 100 and len(rep.errors) == 4
+    assert all("big.jsonl:" in l and "not valid JSON" in l for l in lines if l.startswith("error"))
+
+
+def test_whitespace_nested_html_symlink_loop_and_vanishing_file(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "blank.txt").write_text(" \n\t\n   ", encoding="utf-8")
+    depth = 3000
+    (folder / "deep.html").write_text("<html><body>" + "<div>" * depth + GOOD * 3 + "</div>" * depth
+                                      + "</body></html>", encoding="utf-8")
+    os.symlink(folder / "loop-b.txt", folder / "loop-a.txt")
+    os.symlink(folder / "loop-a.txt", folder / "loop-b.txt")
+    (folder / "vanish.txt").write_text(GOOD + " Bản sẽ biến mất.", encoding="utf-8")
+    import storyline.ingest.readers as readers
+
+    real_read = readers.read_source
+
+    def vanishing(src, settings):
+        if src.path.endswith("vanish.txt"):
+            os.remove(src.path)
+        return real_read(src, settings)
+
+    monkeypatch.setattr("storyline.build.read_source", vanishing)
+    rep, lines = _build(folder, tmp_path / "s.db")
+    errors = [l for l in lines if l.startswith("error")]
+    assert any("blank.txt" in l and "empty" in l for l in errors)
+    assert any("loop-a.txt" in l for l in errors) and any("loop-b.txt" in l for l in errors)
+    assert any("vanish.txt" in l and "cannot read" in l for l in errors)
+    assert rep.new >= 1  # good.txt at least; the deep page is either read or refused with a reason
+    assert all(("deep.html" not in l) or ("HTML" in l) for l in errors)
+
+
+def test_check_finds_damage(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(" date 2025-02-19 Ngoại trưởng Nga Sergey Lavrov gặp Ngoại trưởng Mỹ "
+                                  "Marco Rubio tại Riyadh ngày 18/2.", encoding="utf-8")
+    db = tmp_path / "s.db"
+    _build(folder, db)
+    ok = CliRunner().invoke(app, ["check", "--db", str(db)])
+    assert ok.exit_code == 0 and "sound" in ok.output
+    con = sqlite3.connect(db)
+    con.execute("UPDATE sentences SET end_char = end_char + 10000 WHERE idx = 0")
+    con.execute("DELETE FROM entities WHERE id = 'sergey-lavrov'")
+    con.commit()
+    con.close()
+    bad = CliRunner().invoke(app, ["check", "--db", str(db)])
+    assert bad.exit_code == 1
+    assert "offsets outside" in bad.output and "unknown entities" in bad.output
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_reader_never_raises_on_arbitrary_bytes(data):
+    try:
+        doc, _ = prepare(RawRecord("x", "x.txt", data=data), Settings())
+    except RecordError:
+        return
+    assert doc.text and doc.text == doc.text.strip()
+    for spans in doc.layers.values():
+        for s in spans:
+            assert 0 <= s.start <= s.end <= len(doc.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_full_pipeline_offsets_hold_on_arbitrary_text(text):
+    try:
+        doc, _ = prepare(RawRecord("x", "x.txt", text=text), Settings())
+    except RecordError:
+        return
+    from storyline.analyze.pipeline import Pipeline
+
+    Pipeline()(doc)
+    assert doc.check_offsets() == []
