@@ -123,9 +123,16 @@ def test_dyad_series(client):
     assert client.get("/api/dyads/RU/XX").status_code == 404
 
 
-def test_issues_is_an_empty_list_with_a_note(client):
+def test_issues_list_and_one_issue_course(client):
     res = client.get("/api/issues").json()
-    assert res["items"] == [] and "issue" in res["note"].lower() and res["has_more"] is False
+    rows = {r["id"]: r for r in res["items"]}
+    assert rows["direct-flights"]["mentions"] >= 2 and rows["direct-flights"]["status"]
+    one = client.get("/api/issues/direct-flights").json()
+    assert one["name"] == "Direct flights" and one["items"]
+    dated = [r["date"] for r in one["items"] if r["date"]]
+    assert dated == sorted(dated)
+    assert all(r["evidence"] and r["doc"] for r in one["items"])
+    assert client.get("/api/issues/nope").status_code == 404
 
 
 def test_read_only(client, corpus_db):

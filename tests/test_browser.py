@@ -134,10 +134,13 @@ def test_ask_and_switch_language(page):
     assert "no answer found" in page.locator("p.noanswer").inner_text()
 
 
-def test_issues_page_says_it_is_empty(page):
+def test_issues_page_lists_issues_and_opens_one(page):
     page.goto("/#/issues")
-    page.wait_for_selector("p.note")
-    assert page.locator("p.empty").count() == 1
+    page.wait_for_selector("table.events tbody tr")
+    assert page.locator("table.events tbody tr").count() >= 5
+    page.locator("a", has_text="Direct flights").first.click()
+    page.wait_for_selector("h1:has-text('Direct flights')")
+    assert page.locator("table.events tbody tr").count() >= 2
 
 
 def test_screenshot_written():

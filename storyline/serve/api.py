@@ -10,13 +10,13 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from storyline import lang as langdata
+from storyline.analyze.issues import issue_names
+from storyline.resolve.issues import course as issue_course, overview as issue_overview
 from storyline.app import Storyline
 from storyline.store.db import Store, StoreError
 
 STATIC = Path(__file__).resolve().parent / "static"
 UI_LANGS = ("vi", "en")
-ISSUES_NOTE = ("Issue tracking is not part of this store's API yet: this list stays empty until the "
-               "issue tracker lands.")
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
@@ -156,9 +156,18 @@ def create_api(storyline: Storyline) -> FastAPI:
             raise HTTPException(404, f"no document {doc_id!r}")
         return doc
 
-    @app.get("/api/issues", tags=["read"], summary="Tracked issues (empty until issue tracking lands)")
+    @app.get("/api/issues", tags=["read"], summary="Tracked issues: latest status, mentions, first and last dates")
     def api_issues(limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
-        return page([], limit, offset, note=ISSUES_NOTE)
+        rows = issue_overview(stores.get(), issue_names())
+        return page(rows[offset:offset + limit + 1], limit, offset)
+
+    @app.get("/api/issues/{issue_id}", tags=["read"], summary="One issue's dated mentions with their status")
+    def api_issue(issue_id: str, limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
+        names = issue_names()
+        if issue_id not in names:
+            raise HTTPException(404, f"unknown issue {issue_id!r} (known: {', '.join(names)})")
+        rows = issue_course(stores.get(), issue_id)
+        return {"id": issue_id, "name": names[issue_id], **page(rows[offset:offset + limit + 1], limit, offset)}
 
     @app.get("/api/labels/{lang}", tags=["page"], summary="Interface labels of the web page")
     def api_labels(lang: str) -> dict[str, str]:

@@ -274,11 +274,31 @@ async function viewDyad(view, [a, b], params) {
   view.appendChild(pager(d.events, ["dyad", a, b], params));
 }
 
-async function viewIssues(view) {
-  const data = await api("issues");
+async function viewIssues(view, [id]) {
+  if (id) return viewIssue(view, id);
+  const data = await api("issues", { limit: 100 });
   view.appendChild(el("h1", {}, t("issues_title")));
-  if (!data.items.length) view.appendChild(el("p", { class: "empty" }, t("no_issues")));
-  if (data.note) view.appendChild(el("p", { class: "muted note" }, data.note));
+  if (!data.items.length) { view.appendChild(el("p", { class: "empty" }, t("no_issues"))); return; }
+  view.appendChild(el("table", { class: "events" },
+    el("thead", {}, el("tr", {}, ["col_issue", "col_status", "mentions", "col_first", "col_last"].map((k) => el("th", {}, t(k))))),
+    el("tbody", {}, data.items.map((r) => el("tr", {},
+      el("td", {}, link(r.name, href("issues", r.id))),
+      el("td", {}, el("span", { class: "tag" }, r.status ? t("status_" + r.status) : "-")),
+      el("td", { class: "num" }, String(r.mentions)),
+      el("td", { class: "nowrap" }, r.first || "-"),
+      el("td", { class: "nowrap" }, r.last || "-"))))));
+}
+
+async function viewIssue(view, id) {
+  const data = await api("issues/" + encodeURIComponent(id), { limit: 200 });
+  view.appendChild(el("h1", {}, data.name));
+  view.appendChild(el("table", { class: "events" },
+    el("thead", {}, el("tr", {}, ["col_date", "col_status", "documents", "col_summary"].map((k) => el("th", {}, t(k))))),
+    el("tbody", {}, data.items.map((r) => el("tr", {},
+      el("td", { class: "nowrap" }, r.date || t("undated")),
+      el("td", {}, el("span", { class: "tag" }, t("status_" + r.status))),
+      el("td", {}, link(r.doc, href("doc", r.doc, { s: r.start, e: r.end }))),
+      el("td", {}, r.evidence))))));
 }
 
 async function viewDoc(view, [id], params) {
@@ -312,7 +332,6 @@ async function render() {
   try {
     const fn = ROUTES[name];
     if (fn === viewTimeline || fn === viewSearch || fn === viewAsk) await fn(fresh, params);
-    else if (fn === viewIssues) await fn(fresh);
     else await fn(fresh, parts.slice(1), params);
   } catch (err) {
     fresh.appendChild(el("p", { class: "error" }, t("error") + ": " + err.message));
