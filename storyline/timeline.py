@@ -49,7 +49,7 @@ def timeline(store: Store, *, dyad: tuple[str, str] | None = None, entity: str |
         first = sources[0] if sources else None
         out.append({"id": eid, "date": date, "type": t, "mode": mode, "location": loc,
                     "actors": json.loads(actors or "[]"), "participants": json.loads(people or "[]"),
-                    "mentions": nm, "sources": [s[0] for s in sources], "num_sources": ns,
+                    "mentions": nm, "sources": list(dict.fromkeys(s[0] for s in sources)), "num_sources": ns,
                     "score": score, "summary": _summary(first[3], first[1], first[2]) if first else "",
                     "evidence": [{"doc": s[0], "start": s[1], "end": s[2]} for s in sources]})
     return out

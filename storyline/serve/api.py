@@ -1,9 +1,10 @@
 """The read-only JSON API and the static page, built by one factory around the shared Storyline object."""
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, JSONResponse
@@ -25,6 +26,9 @@ SECURITY_HEADERS = {
 }
 
 
+MAX_OFFSET = 1_000_000  # deeper pages are refused with a 422, not an overflow inside SQLite
+
+
 class Stores:
     """One read-only connection per server thread (SQLite connections are cheap but not free)."""
 
@@ -38,6 +42,14 @@ class Stores:
         if store is None:
             store = self.local.store = self.storyline.store(readonly=True)
         return store
+
+    def reading(self, route: Callable[..., Any]) -> Callable[..., Any]:
+        """Run a route inside one read snapshot, so its several queries agree with each other."""
+        @functools.wraps(route)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            with self.get().snapshot():
+                return route(*args, **kwargs)
+        return wrapped
 
 
 def page(items: list[Any], limit: int, offset: int, **extra: Any) -> dict[str, Any]:
@@ -75,9 +87,10 @@ def create_api(storyline: Storyline) -> FastAPI:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
     limit_q = Query(20, ge=1, le=200, description="Items per page.")
-    offset_q = Query(0, ge=0, description="Items to skip.")
+    offset_q = Query(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
     @app.get("/api/search", tags=["read"], summary="Full-text search over sentences")
+    @stores.reading
     def api_search(q: str = Query(..., min_length=1, description="Words; \"quoted runs\" are phrases; "
                                                                   "accents and case are ignored."),
                    entity: Optional[str] = Query(None, description="Only documents mentioning this entity."),
@@ -89,6 +102,7 @@ def create_api(storyline: Storyline) -> FastAPI:
                              limit=limit, offset=offset)
 
     @app.get("/api/timeline", tags=["read"], summary="Events in date order with sources and a summary")
+    @stores.reading
     def api_timeline(entity: Optional[str] = Query(None, description="A participant, actor or place."),
                      dyad: Optional[str] = Query(None, description="Two states: RU-US."),
                      start: Optional[str] = Query(None, alias="from"), end: Optional[str] = Query(None, alias="to"),
@@ -105,16 +119,19 @@ def create_api(storyline: Storyline) -> FastAPI:
         return page(rows, limit, offset, dyad=list(pair) if pair else None, entity=name)
 
     @app.get("/api/ask", tags=["read"], summary="Answer a question from the record, with citations")
+    @stores.reading
     def api_ask(q: str = Query(..., min_length=1), limit: int = Query(3, ge=1, le=20)) -> dict[str, Any]:
         return asking.ask(stores.get(), q, limit=limit)
 
     @app.get("/api/entities", tags=["read"], summary="Entities whose id, name or alias matches")
+    @stores.reading
     def api_entities(q: str = Query(..., min_length=1), limit: int = limit_q) -> dict[str, Any]:
         hits = entity_view.find(stores.get(), q)
         items = [{"id": i, "name": n, "type": t, "mentions": c} for i, n, t, c in hits]
         return page(items, limit, 0)
 
     @app.get("/api/entities/{entity_id}", tags=["read"], summary="An entity: aliases, roles, events, quotes")
+    @stores.reading
     def api_entity(entity_id: str, limit: int = Query(50, ge=1, le=200), offset: int = offset_q) -> dict[str, Any]:
         store = stores.get()
         rec = entity_view.record(store, entity_id)
@@ -129,6 +146,7 @@ def create_api(storyline: Storyline) -> FastAPI:
         return rec
 
     @app.get("/api/events/{event_id}", tags=["read"], summary="An event with each report's evidence and marks")
+    @stores.reading
     def api_event(event_id: str) -> dict[str, Any]:
         store = stores.get()
         ev = views.event_detail(store, event_id)
@@ -139,6 +157,7 @@ def create_api(storyline: Storyline) -> FastAPI:
         return ev
 
     @app.get("/api/dyads/{a}/{b}", tags=["read"], summary="Cooperation-conflict score of two states by month")
+    @stores.reading
     def api_dyad(a: str, b: str, limit: int = Query(50, ge=1, le=200), offset: int = offset_q) -> dict[str, Any]:
         store = stores.get()
         names = [state_name(store, a), state_name(store, b)]
@@ -150,6 +169,7 @@ def create_api(storyline: Storyline) -> FastAPI:
                 "scale": {"min": -10, "max": 10}, "events": page(events, limit, offset)}
 
     @app.get("/api/documents/{doc_id}", tags=["read"], summary="A stored document's text")
+    @stores.reading
     def api_document(doc_id: str) -> dict[str, Any]:
         doc = views.document(stores.get(), doc_id)
         if doc is None:
@@ -157,11 +177,13 @@ def create_api(storyline: Storyline) -> FastAPI:
         return doc
 
     @app.get("/api/issues", tags=["read"], summary="Tracked issues: latest status, mentions, first and last dates")
+    @stores.reading
     def api_issues(limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
         rows = issue_overview(stores.get(), issue_names())
         return page(rows[offset:offset + limit + 1], limit, offset)
 
     @app.get("/api/issues/{issue_id}", tags=["read"], summary="One issue's dated mentions with their status")
+    @stores.reading
     def api_issue(issue_id: str, limit: int = limit_q, offset: int = offset_q) -> dict[str, Any]:
         names = issue_names()
         if issue_id not in names:

@@ -1,6 +1,7 @@
 """Connections: a SQLite file (WAL, batch commits) behind a small engine-neutral interface."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -55,6 +56,20 @@ class Store:
         """The first column of the first row, or None."""
         row = self.conn.execute(sql, tuple(params)).fetchone()
         return row[0] if row else None
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator["Store"]:
+        """A read transaction: every query inside sees the same committed state (WAL readers are
+        never blocked by a build writing, and never see half a batch)."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
     def begin(self) -> None:
         """Open a write transaction (one per batch)."""
