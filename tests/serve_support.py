@@ -18,10 +18,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 # An article whose text carries markup: it must reach every screen as text, never as HTML.
 SCRIPT = "<script>window.__pwned = 1</script>"
 IMG = '"><img src=x onerror="window.__pwned=2">'
+LINK = '<a href="javascript:window.__pwned=3">bấm vào đây</a>'
+BREAK = "'); window.__pwned=4; //\" onmouseover=\"window.__pwned=5"
 HOSTILE = (
     f" date 2025-03-05 Ngoại trưởng Nga Sergey Lavrov và Ngoại trưởng Mỹ Marco Rubio hội đàm tại Riyadh "
     f"ngày 5/3 về {SCRIPT} quan hệ song phương.\n\n"
-    f"Hai bên nhất trí ngày 5/3 thành lập nhóm công tác {IMG} về hoạt động của đại sứ quán hai nước.\n"
+    f"Hai bên nhất trí ngày 5/3 thành lập nhóm công tác {IMG} về hoạt động của đại sứ quán hai nước.\n\n"
+    f"Ông Lavrov nói: “{LINK} và {BREAK}”.\n"
 )
 HOSTILE_ID = "zz-hostile"
 

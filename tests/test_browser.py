@@ -9,13 +9,16 @@ import pytest
 pytest.importorskip("fastapi", reason="the 'serve' extra is not installed")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the 'serve' extra is not installed")
 
-from .serve_support import ARTIFACTS, HOSTILE_ID, IMG, SCRIPT, build_hostile_store, serving  # noqa: E402
+from .serve_support import (ARTIFACTS, BREAK, HOSTILE_ID, IMG, LINK, SCRIPT, build_hostile_store,  # noqa: E402
+                            serving)
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 HOSTILE_EVENT = "ev-2025-03-05-consult-meeting-russia-united-states"
 
+if not os.path.exists(CHROMIUM) and os.environ.get("CI"):
+    raise RuntimeError(f"{CHROMIUM} is missing in CI: make install-test runs scripts/install-browser.sh")
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"{CHROMIUM} is missing: run scripts/install-browser.sh (make install-test does)",
                 allow_module_level=True)
@@ -92,7 +95,9 @@ def test_hostile_article_shows_as_text(page):
     page.goto(f"/#/doc/{HOSTILE_ID}")
     page.wait_for_selector("article.doc")
     body = page.locator("article.doc").inner_text()
-    assert SCRIPT in body and IMG in body
+    assert SCRIPT in body and IMG in body and LINK in body and BREAK in body
+    assert page.locator('main a[href^="javascript:"]').count() == 0
+    page.locator("article.doc").hover()
     _no_script_ran(page)
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
 

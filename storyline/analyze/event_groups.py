@@ -44,6 +44,18 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _same_parties(ev: DocEvent, m: Span) -> bool:
+    """Whether a mention can be the same happening as an event: no named party disagrees (two
+    meetings on one day with different people are two events)."""
+    people = set(m.attrs.get("participants", []))
+    if people and ev.participants:
+        return bool(people & set(ev.participants))
+    states = set(m.attrs.get("actors", []))
+    if len(states) >= 2 and len(ev.actors) >= 2:
+        return len(states & set(ev.actors)) >= 2
+    return True
+
+
 def group_events(doc: Document) -> list[DocEvent]:
     """Dated mentions open events (by type and date); undated ones join a compatible event of the
     same type and mode that shares a participant or place, else are left out as undatable."""
@@ -57,7 +69,8 @@ def group_events(doc: Document) -> list[DocEvent]:
             if ev.type not in RETOLD and ev.mentions[0].sentence != m.sentence:
                 continue  # outcomes, proposals, sanctions: each sentence reports its own
             if m.value is not None and (ev.date == m.value or (
-                    _compatible(ev.date, m.value) and tc.parse_value(m.value)[1] != "day")):
+                    _compatible(ev.date, m.value) and tc.parse_value(m.value)[1] != "day")) \
+                    and _same_parties(ev, m):
                 target = ev
                 break
             if m.value is None and ev.mode == m.attrs.get("mode") and (
@@ -70,7 +83,8 @@ def group_events(doc: Document) -> list[DocEvent]:
             if date is None:
                 continue
             target = next((ev for ev in events if ev.type == m.label and ev.date == date
-                           and (ev.type in RETOLD or ev.mentions[0].sentence == m.sentence)), None)
+                           and (ev.type in RETOLD or ev.mentions[0].sentence == m.sentence)
+                           and _same_parties(ev, m)), None)
             if target is None:
                 target = DocEvent(m.label, m.attrs.get("mode", ""), date)
                 events.append(target)
