@@ -29,10 +29,10 @@ def make_bad_inputs(folder: Path, huge_mb: int = 50) -> dict[str, str]:
     (folder / "utf16-nobom.txt").write_bytes(ARTICLE.encode("utf-16-le"))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blank.txt").write_bytes(b"  \n\n \r\n")
-    line = ("Tin dài. " * 100 + "\n").encode()
+    chunk = ("Tin dài không xuống dòng. " * 100).encode()  # one single line of huge_mb MB
     with open(folder / "huge.txt", "wb") as fh:
-        for _ in range(huge_mb * 1024 * 1024 // len(line) + 1):
-            fh.write(line)
+        for _ in range(huge_mb * 1024 * 1024 // len(chunk) + 1):
+            fh.write(chunk)
     good = {"id": "jsonl-good-1", "text": "Hai bên đã hội đàm tại Riyadh hôm thứ Ba (18/2).",
             "published": "2025-02-19", "url": "https://example.org/a", "title": "Hội đàm"}
     good2 = {"id": "jsonl-good-2", "text": "Cuộc tham vấn kéo dài khoảng 6 tiếng tại Istanbul.",
