@@ -17,6 +17,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test,baselines]'
 	bash scripts/install-browser.sh && $(BIN)/pip install -q -e '.[serve]'
+	bash scripts/pg-test-server.sh install && $(BIN)/pip install -q -e '.[postgres,ray]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -230,7 +230,7 @@ class Builder:
             duplicate = self._duplicate(doc.id, r)
             writer.write_document(self.store, doc, content_hash=r["hash"], sig=r["sig"],
                                   bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id,
-                                  n_words=r["n_words"])
+                                  n_words=r["n_words"], spans=r.get("span_rows"))
         if self.times is None:
             link_document(self.store, doc)
         else:

@@ -22,7 +22,7 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
-DB_HELP = "SQLite file (created if missing). PostgreSQL URLs come in a later release."
+DB_HELP = "SQLite file (created if missing) or a postgresql://user@host:port/dbname URL."
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -37,7 +37,11 @@ def build(
     db: str = typer.Option("storyline.db", "--db", help=DB_HELP),
     workers: int = typer.Option(1, "--workers", "-w", min=1, max=64,
                                 help="Processes for per-document analysis (same output as 1)."),
-    engine: str = typer.Option("local", "--engine", help="'local' (process pool). 'ray' comes later."),
+    engine: str = typer.Option("local", "--engine", help="'local' (inline, or a process pool with "
+                               "--workers) or 'ray' (Ray Data; --workers actors; needs the 'ray' extra)."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="With --engine ray: a Ray "
+                                              "cluster address (ray://host:10001 or 'auto'); default: "
+                                              "a local Ray instance."),
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="Documents per committed batch."),
     max_file_mb: float = typer.Option(20.0, "--max-file-mb", min=0.001,
                                       help="Larger .txt/.html files are refused with an error line."),
@@ -50,18 +54,25 @@ def build(
     each get one error line and a row in the errors table; the rest of the batch is stored.
     Exit status: 0 on success (even with bad inputs), 1 with --strict and any error, 2 on usage errors.
     """
-    if engine != "local":
-        _fail(f"engine {engine!r} is not available in this version (use --engine local)")
+    from storyline.engines import ENGINES, EngineError
+
+    if engine not in ENGINES:
+        _fail(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
+    if ray_address and engine != "ray":
+        _fail("--ray-address needs --engine ray")
     settings = Settings(db=db, workers=workers, batch_size=batch_size, strict=strict,
-                        max_file_bytes=int(max_file_mb * 1024 * 1024))
+                        max_file_bytes=int(max_file_mb * 1024 * 1024), engine=engine,
+                        ray_address=ray_address)
     from storyline.ui import run_build_with_progress, print_build_summary
 
     try:
         report = run_build_with_progress(Storyline(settings), paths, console, err_console, quiet=quiet)
-    except StoreError as exc:
+    except (StoreError, EngineError) as exc:
         _fail(str(exc))
         return
-    print_build_summary(report, console, db)
+    from storyline.store.postgres import redact
+
+    print_build_summary(report, console, redact(db))
     if strict and report.errors:
         raise typer.Exit(1)
 

@@ -44,7 +44,7 @@ def timeline(store: Store, *, dyad: tuple[str, str] | None = None, entity: str |
     for eid, date, t, mode, loc, actors, people, nm, ns, score in rows:
         sources = store.query(
             "SELECT m.doc_id, m.start_char, m.end_char, d.text, d.published FROM event_mentions m "
-            "JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ? ORDER BY d.published, m.doc_id",
+            "JOIN documents d ON d.id = m.doc_id WHERE m.event_id = ? ORDER BY d.published, m.doc_id, m.sentence",
             (eid,))
         first = sources[0] if sources else None
         out.append({"id": eid, "date": date, "type": t, "mode": mode, "location": loc,

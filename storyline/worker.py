@@ -8,6 +8,7 @@ from storyline.ingest.dedup import band_keys, content_hash, signature
 from storyline.ingest.prepare import RecordError, prepare
 from storyline.model import RawRecord
 from storyline.settings import Settings
+from storyline.store.writer import span_rows
 
 _STATE: dict[str, Any] = {}
 
@@ -40,4 +41,5 @@ def process(task: tuple[RawRecord, str | None]) -> dict[str, Any]:
     sig, n_words = signature(doc.text, settings.num_perm, settings.shingle_size)
     raw.data = raw.text = None  # the cleaned document travels back, not the input bytes
     return {"status": "ok", "raw": raw, "doc": doc, "hash": key, "sig": sig,
-            "bands": band_keys(sig, settings.lsh_bands), "n_words": n_words, "warnings": warnings}
+            "bands": band_keys(sig, settings.lsh_bands), "n_words": n_words, "warnings": warnings,
+            "span_rows": span_rows(doc)}  # serialized here, in parallel, not by the writing process

@@ -49,13 +49,10 @@ class SentenceFinder(HeadRules, RoleRules):
 
     def __init__(self, text: str, start: int, end: int, sentence: int, lex: Lexicon) -> None:
         self.text, self.sentence, self.lex = text, sentence, lex
-        self.toks: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in TOKEN.finditer(text, start, end):
-            self.toks.append(m.group())
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        self.toks: list[str] = TOKEN.findall(text, start, end)
+        spans = [m.span() for m in TOKEN.finditer(text, start, end)]
+        self.starts: list[int] = [s for s, _e in spans]
+        self.ends: list[int] = [e for _s, e in spans]
         self.n = len(self.toks)
         self.owner: list[Item | None] = [None] * self.n
         self.item_at: dict[int, Item] = {}
@@ -126,13 +123,16 @@ class SentenceFinder(HeadRules, RoleRules):
         return Item(kind, i, i + m, value)
 
     def _segment(self) -> None:
+        # only tokens that start some phrase table can start an item: visit those, in order
+        starters = self.lex.starters
         i = 0
-        while i < self.n:
-            item = self._best(i)
-            if item is None:
-                i += 1
+        for p in [p for p, t in enumerate(self.toks) if t in starters]:
+            if p < i:
                 continue
-            self.item_at[i] = item
+            item = self._best(p)
+            if item is None:
+                continue
+            self.item_at[p] = item
             for k in range(item.i, item.j):
                 self.owner[k] = item
             i = item.j
@@ -252,11 +252,17 @@ class SentenceFinder(HeadRules, RoleRules):
     def run(self) -> list[Raw]:
         """All raw mentions of the sentence, in text order."""
         self._segment()
-        k = 0
-        while k < self.n:
+        # a mention can only start at an item or a capitalized token: jump between those
+        stops = sorted({*self.item_at, *(p for p, t in enumerate(self.toks) if _is_cap(t))})
+        k, s = 0, 0
+        while s < len(stops):
+            if stops[s] < k:
+                s += 1
+                continue
+            k = stops[s]
             item = self.item_at.get(k)
             if item is None:
-                k = self._free(k) if self._free_cap(k) else k + 1
+                k = self._free(k) if self.owner[k] is None else k + 1
                 continue
             if item.kind == "kb":
                 raw = self._kb(item)

@@ -107,6 +107,7 @@ class Lexicon:
     folded: dict[str, str] = field(default_factory=dict)
     home_state: str | None = None
     byline_keeps: frozenset[str] = frozenset({"ORG"})
+    starters: frozenset[str] = frozenset()  # first tokens of every phrase table (and prefixes)
 
 
 def _words(entries: Any) -> list[str]:
@@ -216,4 +217,6 @@ def lexicon(lang: str) -> Lexicon:
     lex.surnames = frozenset(_words(names["surnames"]))
     lex.particles = frozenset(_words(names["name_particles"]))
     lex.given = kb.given_names()
+    lex.starters = frozenset().union(lex.gazetteer.first, lex.titles.first, lex.heads.first,
+                                     lex.honorifics.first, lex.prefixes)
     return lex

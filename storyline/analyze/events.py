@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from storyline import lang as langdata
+from storyline.analyze.regex_trie import word_alternation
 from storyline import timecalc as tc
 from storyline.model import Document, Span
 
@@ -35,10 +36,10 @@ def event_data(lang: str) -> EventData:
     for group in data["triggers"]:
         for surface in group["surface"]:
             kinds.setdefault(surface.casefold(), (group["type"], group["mode"]))
-    return EventData(re.compile(langdata.word_alternation(list(kinds)), re.IGNORECASE), kinds,
-                     re.compile(langdata.word_alternation(data["negation"]) + r"\s*$", re.IGNORECASE),
-                     re.compile(langdata.word_alternation(data["plan"]), re.IGNORECASE),
-                     re.compile(langdata.word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE))
+    return EventData(re.compile(word_alternation(list(kinds)), re.IGNORECASE), kinds,
+                     re.compile(word_alternation(data["negation"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["plan"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE))
 
 
 def _within(spans: list[Span], pos: int) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline import lang as langdata
+from storyline.analyze.regex_trie import word_alternation
 from storyline import timecalc as tc
 from storyline.model import Document, Span
 
@@ -24,7 +25,7 @@ class IssueData:
 
 
 def _alt(words: list[str]) -> "re.Pattern[str]":
-    return re.compile(langdata.word_alternation(words), re.IGNORECASE)
+    return re.compile(word_alternation(words), re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from storyline import lang as langdata
+from storyline.analyze.regex_trie import word_alternation
 from storyline.analyze.sentences import _quote_regions, _rules
 from storyline.model import Document, Span
 
@@ -32,9 +33,9 @@ def quote_data(lang: str) -> QuoteData:
     """Patterns generated from lang/<lang>/quotes.yaml (longest first)."""
     data = langdata.load(lang, "quotes")
     types = {w.casefold(): t for t, words in data["pronouns"].items() for w in words}
-    return QuoteData(re.compile(langdata.word_alternation(data["speech_verbs"]), re.IGNORECASE),
-                     re.compile(langdata.word_alternation(list({w for ws in data["pronouns"].values() for w in ws})), re.IGNORECASE),
-                     types, re.compile(langdata.word_alternation(data["source_intro"]), re.IGNORECASE))
+    return QuoteData(re.compile(word_alternation(data["speech_verbs"]), re.IGNORECASE),
+                     re.compile(word_alternation(list({w for ws in data["pronouns"].values() for w in ws})), re.IGNORECASE),
+                     types, re.compile(word_alternation(data["source_intro"]), re.IGNORECASE))
 
 
 class _Inside:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline import lang as langdata
+from storyline.analyze.regex_trie import spaced_units, tree_alternation
 
 def lower_same_length(text: str) -> str:
     """Lower-cased text with every offset unchanged (the rare letter whose lower case is longer,
@@ -63,8 +64,9 @@ def _word_alternation(surfaces: list[str]) -> str:
     words = [body(s) for s in ordered if s[-1:].isalnum()]
     others = [body(s) for s in ordered if not s[-1:].isalnum()]
     parts = []
-    if words:
-        parts.append("(?:" + "|".join(words) + r")(?!\w)")
+    if words:  # as a prefix tree when possible: the same matches, scanned several times faster
+        tree = tree_alternation(spaced_units(s) for s in ordered if s[-1:].isalnum())
+        parts.append("(?:" + (tree if tree is not None else "|".join(words)) + r")(?!\w)")
     parts.extend(others)
     return "(?:" + "|".join(parts) + ")"
 

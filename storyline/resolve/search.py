@@ -35,13 +35,16 @@ def _drop(store: Store, doc_id: str) -> None:
 
 
 def _add(store: Store, doc_id: str, text: str, units: list[tuple[int, int, int]]) -> None:
-    """Insert index rows for the given sentences of one document."""
-    for idx, s, e in units:
-        cur = store.execute("INSERT INTO search_rows (doc_id, sentence, start_char, end_char) "
-                            "VALUES (?, ?, ?, ?)", (doc_id, idx, s, e))
-        if store.dialect == "sqlite":
-            store.execute("INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
-                          (cur.lastrowid, index_text(text[s:e])))
+    """Insert index rows for the given sentences of one document (the document has none yet, so
+    its new rows, in id order, are these units in order: three statements, not two per sentence)."""
+    if not units:
+        return
+    store.executemany("INSERT INTO search_rows (doc_id, sentence, start_char, end_char) VALUES (?, ?, ?, ?)",
+                      [(doc_id, idx, s, e) for idx, s, e in units])
+    if store.dialect == "sqlite":
+        ids = store.query("SELECT id FROM search_rows WHERE doc_id = ? ORDER BY id", (doc_id,))
+        store.executemany("INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
+                          [(rid, index_text(text[s:e])) for (rid,), (_i, s, e) in zip(ids, units)])
 
 
 def link(store: Store, doc: Document) -> None:

@@ -132,9 +132,11 @@ def _sqlite(path: str, readonly: bool) -> Store:
 
 
 def open_store(location: str, *, readonly: bool = False) -> Store:
-    """A store from a SQLite path (PostgreSQL URLs are recognised and reported as not yet built)."""
+    """A store from a SQLite path or a postgresql:// URL (store/postgres.py)."""
     if location.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL stores are not supported in this version; use a SQLite path")
+        from storyline.store.postgres import open_postgres
+
+        return open_postgres(location, readonly=readonly)
     try:
         store = _sqlite(location, readonly)
     except sqlite3.Error as exc:

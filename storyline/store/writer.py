@@ -94,10 +94,24 @@ def refresh_event_counts(store: Store, event_ids: list[str]) -> None:
                       (n, sources, place[0][0] if place else None, eid))
 
 
+def span_rows(doc: Document) -> list[tuple]:
+    """Rows of the spans table for every layer but blocks and sentences (values and attrs as JSON)."""
+    rows = []
+    for layer, spans in doc.layers.items():
+        if layer in ("blocks", "sentences"):
+            continue
+        for i, s in enumerate(spans):
+            rows.append((doc.id, layer, i, s.start, s.end, s.sentence, s.label,
+                         None if s.value is None else _JSON(s.value),
+                         _JSON(s.attrs) if s.attrs else None))
+    return rows
+
+
 def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.ndarray,
                    bands: list[int], duplicate: tuple[str, str, float] | None,
-                   build_id: int, n_words: int | None = None) -> None:
-    """Insert one document with its blocks, sentences, spans, teasers and dedup keys."""
+                   build_id: int, n_words: int | None = None, spans: list[tuple] | None = None) -> None:
+    """Insert one document with its blocks, sentences, spans, teasers and dedup keys (`spans`: the
+    rows of span_rows(doc) when a worker process already made them)."""
     dup_of, dup_kind, sim = duplicate if duplicate else (None, None, None)
     if n_words is None:
         n_words = len(doc.text.split())
@@ -116,14 +130,7 @@ def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.nd
     store.executemany("INSERT INTO sentences (doc_id, idx, start_char, end_char, block) VALUES (?, ?, ?, ?, ?)",
                       [(doc.id, i, s.start, s.end, s.attrs.get("block", "paragraph"))
                        for i, s in enumerate(doc.layer("sentences"))])
-    rows = []
-    for layer, spans in doc.layers.items():
-        if layer in ("blocks", "sentences"):
-            continue
-        for i, s in enumerate(spans):
-            rows.append((doc.id, layer, i, s.start, s.end, s.sentence, s.label,
-                         None if s.value is None else _JSON(s.value),
-                         _JSON(s.attrs) if s.attrs else None))
+    rows = span_rows(doc) if spans is None else spans
     if rows:
         store.executemany("INSERT INTO spans (doc_id, layer, idx, start_char, end_char, sentence, "
                           "label, value, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
