@@ -81,7 +81,14 @@ def print_overview(sl: Storyline, console: Console) -> None:
                  ("sentences", ov["sentences"]), ("captions", ov["captions"]),
                  ("bylines", ov["bylines"]), ("teaser lines kept apart", ov["teasers"]),
                  ("publication date given", ov["published_given"]),
-                 ("publication date unknown (inferred by a later stage)", ov["published_unknown"]),
+                 ("publication date inferred from the text", ov["published_inferred"]),
+                 ("publication date unknown", ov["published_unknown"]),
+                 ("entities (people, organisations, places)", ov["entities"]),
+                 ("dates and durations (timexes)", ov["timexes"]),
+                 ("events (merged across documents) / reports",
+                  f"{ov['events']} / {ov['event_reports']}"),
+                 ("quotes with a speaker", ov["quotes"]),
+                 ("issue mentions", ov["issue_mentions"]),
                  ("dates from … to", f"{first or '-'} … {last or '-'}"),
                  ("languages", langs),
                  ("exact / near duplicates", f"{ov['exact_duplicates']} / {ov['near_duplicates']}"),
@@ -107,5 +114,8 @@ def print_overview(sl: Storyline, console: Console) -> None:
         for doc_id, of, kind, sim in ov["duplicates"]:
             dup.add_row(doc_id, of, kind, f"{sim:.2f}" if sim is not None else "")
         console.print(dup)
-    console.print("next: [bold]storyline export --db " + sl.settings.db + " --out out/[/] writes one "
-                  "annotation file per document; [bold]storyline --help[/] lists every command.")
+    db = sl.settings.db
+    console.print(f"next: [bold]storyline timeline --db {db} --dyad RU-US[/] · [bold]storyline entity Lavrov "
+                  f"--db {db}[/] · [bold]storyline search \"dai su quan\" --db {db}[/] · [bold]storyline serve "
+                  f"--db {db}[/] (web page) · [bold]storyline export --db {db} --out out/[/] · "
+                  "[bold]storyline --help[/] lists every command.")
