@@ -81,3 +81,37 @@ def test_gdelt_and_csv_exports(corpus_db, tmp_path):
         reports = list(csv.DictReader(fh))
     assert sum(int(r["NumMentions"]) for r in rows) == len(reports)
     assert all(r["evidence"] for r in reports)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a 'since' date is background: the event keeps the day the sentence reports
+    ("Ngày 16/5, phái đoàn Nga và Ukraine lần đầu đàm phán trực tiếp kể từ năm 2022.", "2025-05-17",
+     ("CONSULT", "2025-05-16")),
+    # a 'from' date is the start of a state
+    ("Hôm qua, Nga đề nghị khôi phục đường bay thẳng, bị gián đoạn từ năm 2022.", "2025-04-11",
+     ("REQUEST", "2025-04-10")),
+    # a plan is dated when it was announced, not when it is to happen
+    ("Hôm nay (16-8), ông Zelensky cho biết sẽ tới Washington vào thứ Hai (18-8) để gặp ông Trump.",
+     "2025-08-16", ("AGREE", "2025-08-16")),
+])
+def test_event_dates_skip_background_and_future_days(text, published, expected):
+    found = [(e.label, e.value) for e in events(text, published)]
+    assert expected in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Trump muốn tiến thẳng tới một thỏa thuận hòa bình ngày 16/8.",       # generic noun
+    "Hai nhà lãnh đạo không công bố thỏa thuận nào ngày 15/8.",              # negative polarity
+    "Moskva mời ông Trump sang Nga cho cuộc gặp tiếp theo ngày 9/8.",          # still to come
+])
+def test_generic_negated_or_coming_nouns_report_no_happening(text):
+    found = [e.label for e in events(text, "2025-08-17")]
+    assert "AGREE" not in found and "CONSULT" not in found, found
+
+
+def test_reporting_media_and_a_places_own_state_are_not_parties():
+    ev = events("Theo phóng viên TTXVN tại Moskva, các nhà ngoại giao Nga và Mỹ ngày 27/2 đã tiến hành "
+                "vòng tham vấn tại thành phố Istanbul (Thổ Nhĩ Kỳ).", "2025-02-28")
+    consult = [e for e in ev if e.label == "CONSULT"][0]
+    assert set(consult.attrs["actors"]) == {"Russia", "United States"}
+    assert consult.attrs["location"] == "Istanbul" and consult.value == "2025-02-27"

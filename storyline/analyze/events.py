@@ -7,14 +7,18 @@ import re
 from dataclasses import dataclass
 
 from storyline import lang as langdata
+from storyline.analyze import event_cues, event_dates
+from storyline.analyze.event_dates import clause as _clause
 from storyline.analyze.regex_trie import word_alternation
-from storyline import timecalc as tc
+from storyline import kb, timecalc as tc
 from storyline.model import Document, Span
 
-CLAUSE = re.compile(r"[,;:]\s|\s[-–]\s")
-NEG_WINDOW = 3     # words before a trigger a negation may stand in
-PLAN_WINDOW = 8    # words before a trigger a plan cue may stand in
-SCARE_QUOTE = 100  # a quote this short inside reported speech may carry the event's words
+SCARE_QUOTE = 100
+NON_PARTY_KINDS = ("media", "platform")
+PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
+NEWS_LEAD = 1
+import os
+NEWS_DAY_FALLBACK = os.environ.get("NDF") == "1"  # a quote this short inside reported speech may carry the event's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,12 @@ class EventData:
     negation: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     location_intro: "re.Pattern[str]"
+    background: "re.Pattern[str]"
+    background_clause: "re.Pattern[str]"
+    generic_before: "re.Pattern[str]"
+    polarity_after: "re.Pattern[str]"
+    future_after: "re.Pattern[str]"
+    nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=None)
@@ -33,13 +43,20 @@ def event_data(lang: str) -> EventData:
     """Patterns generated from lang/<lang>/events.yaml (longest trigger first)."""
     data = langdata.load(lang, "events")
     kinds: dict[str, tuple[str, str]] = {}
+    noun_heads = {w.casefold() for w in data["noun_heads"]}
     for group in data["triggers"]:
         for surface in group["surface"]:
             kinds.setdefault(surface.casefold(), (group["type"], group["mode"]))
     return EventData(re.compile(word_alternation(list(kinds)), re.IGNORECASE), kinds,
-                     re.compile(word_alternation(data["negation"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["negation"]), re.IGNORECASE),
                      re.compile(word_alternation(data["plan"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE))
+                     re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["background_cue"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["background_clause"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["generic_before"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["polarity_after"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
+                     frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)))
 
 
 def _within(spans: list[Span], pos: int) -> bool:
@@ -48,30 +65,18 @@ def _within(spans: list[Span], pos: int) -> bool:
     return k >= 0 and spans[k].start <= pos < spans[k].end
 
 
-def _clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
-    """The clause of a sentence holding pos (split at commas, colons, dashes)."""
-    lo, hi = start, end
-    for m in CLAUSE.finditer(text, start, end):
-        if m.end() <= pos:
-            lo = m.end()
-        elif m.start() >= pos:
-            hi = m.start()
-            break
-    return lo, hi
-
-
-def _date(timexes: list[Span], pos: int) -> str | None:
-    """The most precise calendar value among the sentence's dates, nearest to the trigger."""
-    best: tuple[int, int, str] | None = None
-    for t in timexes:
-        parsed = tc.parse_value(t.value) if t.label == "DATE" else None
-        if parsed is None:
-            continue
-        rank = {"day": 0, "month": 1, "year": 2}[parsed[1]]
-        key = (rank, abs(t.start - pos), t.value)
-        if best is None or key < best:
-            best = key
-    return best[2] if best else None
+def _news_day(doc: Document, timexes: list[Span]) -> str | None:
+    """The day the story is about: the first day named in its first body sentence that is not
+    after publication."""
+    body = [s for s in doc.layer("sentences") if s.attrs.get("block") not in ("byline", "caption")]
+    for sent in body[:NEWS_LEAD]:
+        for t in timexes:
+            if sent.start <= t.start < sent.end and t.label == "DATE" and not event_dates.is_future(
+                    t, doc.published.value):
+                parsed = tc.parse_value(t.value)
+                if parsed and parsed[1] == "day":
+                    return t.value
+    return None
 
 
 def _paragraph_start(doc: Document, pos: int) -> int:
@@ -94,10 +99,15 @@ def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple
     resolved; a place named as where it happened ('in Riyadh') or a plain city is no actor."""
     actors: list[str] = []
     people: list[str] = []
+    prev: Span | None = None
     for m in sentence_mentions:
+        where, prev = prev, m
+        if _not_a_party(m):
+            continue
         if m.label == "LOC" and not m.attrs.get("metonymy") and (
                 m.attrs.get("name") != m.attrs.get("state")
-                or ed.location_intro.search(text, max(0, m.start - 20), m.start)):
+                or ed.location_intro.search(text, max(0, m.start - 20), m.start)
+                or _places_own_state(where, m)):
             continue
         state = m.attrs.get("state")
         if state and state not in actors:
@@ -107,16 +117,33 @@ def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple
     return actors, people
 
 
-def _location(text: str, mentions: list[Span], ed: EventData) -> str | None:
-    """The first place introduced by an 'at'/'in' word (location_intro) that is not itself a state."""
+def _not_a_party(m: Span) -> bool:
+    """Media and platforms report or carry the news; they are not its parties."""
+    key = m.attrs.get("key") or ""
+    ent = kb.get(key[3:]) if key.startswith("kb:") else None
+    return ent is not None and ent.kind in NON_PARTY_KINDS
+
+
+def _places_own_state(where: Span | None, m: Span) -> bool:
+    """A state named right after one of its own places ('Istanbul (Turkey)', 'Istanbul of
+    Turkey') says where, not who."""
+    return (where is not None and where.label == "LOC" and m.start - where.end <= PLACE_GAP
+            and where.attrs.get("state") == m.attrs.get("state") and where.attrs.get("name") != m.attrs.get("name"))
+
+
+def _location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: tuple[int, int]) -> str | None:
+    """The place introduced by an 'at'/'in' word (location_intro) that is not itself a state:
+    the one in the trigger's clause, else the one nearest the trigger."""
+    best: tuple[int, int, str] | None = None
     for m in mentions:
         if m.label != "LOC" or m.attrs.get("metonymy"):
             continue
         if ed.location_intro.search(text, max(0, m.start - 20), m.start):
             name = m.attrs.get("name")
             if name and name != m.attrs.get("state"):
-                return name
-    return None
+                key = (0 if clause[0] <= m.start < clause[1] else 1, abs(m.start - pos), name)
+                best = key if best is None or key < best else best
+    return best[2] if best else None
 
 
 def find_events(doc: Document, lang: str = "vi") -> list[Span]:
@@ -127,6 +154,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     # words inside a long direct quote are speech, not the news; short scare quotes still count
     long_quotes = [q for q in doc.layer("quotes") if q.label == "quote" and q.end - q.start > SCARE_QUOTE]
     timexes = doc.layer("timexes")
+    published = doc.published.value
+    news_day = _news_day(doc, timexes)
     out: list[Span] = []
     for sent in doc.layer("sentences"):
         if sent.attrs.get("block") == "byline":
@@ -136,25 +165,25 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         for m in ed.trigger.finditer(text, sent.start, sent.end):
             if _within(long_quotes, m.start()) or _within(mentions, m.start()):
                 continue
-            etype, mode = ed.kinds[" ".join(m.group(0).casefold().split())]
-            lo, _hi = _clause(text, sent.start, sent.end, m.start())
-            before = text[max(lo, m.start() - 40):m.start()]
-            if ed.negation.search(" ".join(before.split()[-NEG_WINDOW:]) + " "):
-                continue
-            planned = bool(ed.plan.search(" ".join(text[lo:m.start()].split()[-PLAN_WINDOW:])))
-            if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
-                etype, mode = "AGREE", "plan"
-            actors, people = _arguments(text, s_ment, ed)
+            surface = " ".join(m.group(0).casefold().split())
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
-            in_clause = [t for t in s_time if c_lo <= t.start < c_hi]
-            date = _date(in_clause, m.start()) or _date(s_time, m.start())
+            read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
+                                      surface in ed.nouns, ed)
+            if read is None:
+                continue
+            etype, mode = read
+            actors, people = _arguments(text, s_ment, ed)
+            dates = event_dates.usable(text, sent, s_time, m.start(), ed, published)
+            date = event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
+                or event_dates.pick(dates, m.start())
             narrative = None
             if not date and (len(actors) >= 2 or people):
-                narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start))
+                narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start)) \
+                    or (news_day if NEWS_DAY_FALLBACK else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,
-                                   "location": _location(text, s_ment, ed),
+                                   "location": _location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
     return out
 

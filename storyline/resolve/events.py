@@ -41,20 +41,60 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a == b or (len(a) != len(b) and (a.startswith(b) or b.startswith(a)))
 
 
-def _find(store: Store, ev: DocEvent, key: str) -> tuple[str, str | None] | None:
-    """A stored event this one is a report of (the earliest-created compatible one)."""
-    block = f"{ev.type}|{key}|{_month(ev.date)}"
-    rows = store.query("SELECT id, date FROM events WHERE block = ? ORDER BY first_doc, id", (block,))
-    if len(ev.date or "") == 4 or not rows:
-        rows += store.query("SELECT id, date FROM events WHERE type = ? AND actor_key = ? AND date = ?",
-                            (ev.type, key, (ev.date or "")[:4]))
-        if len(ev.date or "") == 7:
-            rows += store.query("SELECT id, date FROM events WHERE type = ? AND actor_key = ? AND date = ?",
-                                (ev.type, key, ev.date))
-    for eid, date in rows:
-        if _compatible(date, ev.date):
-            return eid, date
+def _candidates(store: Store, ev: DocEvent) -> list[tuple]:
+    """Stored events of the same type whose date can name the same happening: the same day, the
+    month or year holding it, or (for a month or a year) the days and months inside it."""
+    date = ev.date or ""
+    cols = ("SELECT id, date, actors, participants, location, num_sources FROM events "
+            "WHERE type = ? AND ")
+    wider = [date[:n] for n in (4, 7) if n < len(date)]
+    rows = store.query(cols + "date IN (" + ",".join("?" * (len(wider) + 1)) + ")",
+                       (ev.type, date, *wider))
+    key = actor_key(ev.actors)
+    if len(date) < 10 and key:  # a month or a year: the finer dates inside it, of the same dyad
+        rows += store.query(cols + "actor_key = ? AND date > ? AND date < ?",
+                            (ev.type, key, date + "-", date + "-~"))
+    return rows
+
+
+def _fit(ev: DocEvent, row: tuple) -> int | None:
+    """How well a stored event fits as the same happening (lower is better), None if it cannot:
+    a shared participant or two shared states fit best, then one side's states within the
+    other's, then the same place; two reports naming different pairs are two happenings."""
+    _eid, date, actors, participants, location, _sources = row
+    states, others = set(ev.actors), set(json.loads(actors or "[]"))
+    shared = states & others
+    if len(states) >= 2 and len(others) >= 2 and len(shared) < 2 and not (
+            set(ev.participants) & set(json.loads(participants or "[]"))):
+        return None
+    if set(ev.participants) & set(json.loads(participants or "[]")):
+        return 0
+    if len(shared) >= 2:
+        return 1
+    if states and others and (states <= others or others <= states):
+        return 2 if ev.location in (None, location) or location is None else 3
+    if ev.location and ev.location == location and (shared or not states or not others):
+        return 3
+    if not states and not ev.participants and not ev.location and len(ev.date or "") == 10:
+        return 4  # a bare report of a day's happening: the event of that type on that day
     return None
+
+
+def _find(store: Store, ev: DocEvent, key: str, taken: set[str]) -> tuple[str, str | None] | None:
+    """A stored event this one is a report of: the best-fitting compatible one; among equals the
+    one at the same place, then the most reported, then the earliest id."""
+    best: tuple | None = None
+    for row in _candidates(store, ev):
+        eid, date = row[0], row[1]
+        if eid in taken or not _compatible(date, ev.date):
+            continue
+        fit = _fit(ev, row)
+        if fit is None:
+            continue
+        rank = (fit, ev.location is None or row[4] != ev.location, -(row[5] or 0), eid, date)
+        if best is None or rank < best:
+            best = rank
+    return (best[3], best[4]) if best else None
 
 
 def _new_id(store: Store, ev: DocEvent, key: str) -> str:
@@ -72,7 +112,7 @@ def link(store: Store, doc: Document) -> None:
     reported: set[str] = set()  # events this document has already reported (its rows are new)
     for ev in group_events(doc):
         key = actor_key(ev.actors)
-        found = _find(store, ev, key)
+        found = _find(store, ev, key, reported)
         if found is None:
             eid = _new_id(store, ev, key)
             store.memo.setdefault("event_tally", {})[eid] = [0, 0, {}, ev.location]

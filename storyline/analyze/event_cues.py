@@ -1,0 +1,40 @@
+"""How the words around a trigger change its reading: negated, generic, to come, or a plan."""
+from __future__ import annotations
+
+from typing import Any
+
+NEG_WINDOW = 3     # words before a trigger a negation may stand in
+PLAN_WINDOW = 8    # words before a trigger a plan cue may stand in
+AFTER_WINDOW = 6   # words after a noun trigger its predicate's plan cue may stand in
+
+
+def _words_before(text: str, lo: int, pos: int, n: int) -> str:
+    """The last n words of text[lo:pos], single-spaced."""
+    return " ".join(text[max(lo, pos - 60):pos].split()[-n:])
+
+
+def _words_after(text: str, pos: int, hi: int, n: int) -> str:
+    """The first n words of text[pos:hi], single-spaced."""
+    return " ".join(text[pos:min(hi, pos + 60)].split()[:n])
+
+
+def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tuple[str, str],
+            noun: bool, cues: Any) -> tuple[str, str] | None:
+    """(type, mode) of a trigger in its clause, or None when it reports no happening: negated
+    ('chưa thể gặp'), generic or negative-polarity nouns ('một thỏa thuận', 'thỏa thuận nào'),
+    nouns for what is still to come ('cuộc gặp tiếp theo'); a meeting to come is a plan."""
+    lo, hi = clause
+    etype, mode = kind
+    if cues.negation.search(_words_before(text, lo, start, NEG_WINDOW)):
+        return None
+    after = _words_after(text, end, hi, AFTER_WINDOW)
+    if noun:
+        if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
+                or cues.polarity_after.match(after) or cues.future_after.match(after):
+            return None
+    planned = bool(cues.plan.search(_words_before(text, lo, start, PLAN_WINDOW)))
+    if noun and not planned:
+        planned = bool(cues.plan.search(after))
+    if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
+        return "AGREE", "plan"
+    return etype, mode

@@ -1,0 +1,83 @@
+"""Which of a sentence's dates is the date of an event: background and future dates are not."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from storyline import timecalc as tc
+from storyline.model import Span
+
+RANK = {"day": 0, "month": 1, "year": 2}
+CLAUSE = re.compile(r"[,;:]\s|\s[-–]\s")
+
+
+def clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """The clause of a sentence holding pos (split at commas, colons, dashes)."""
+    lo, hi = start, end
+    for m in CLAUSE.finditer(text, start, end):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _last_day(value: str) -> str:
+    """The last day a partial date can name, as YYYY-MM-DD ('2025-10' → '2025-10-31')."""
+    parsed = tc.parse_value(value)
+    if parsed is None:
+        return value
+    if parsed[1] == "day":
+        return value
+    if parsed[1] == "month":
+        return value + "-31"
+    return value + "-12-31"
+
+
+def is_background(text: str, t: Span, trigger: int, clause_lo: int, cues: Any) -> bool:
+    """A date right after a 'from' cue, or after a 'since' cue in its clause: the start of a state
+    or a background event, not the news itself (unless the trigger stands between cue and date)."""
+    lo = max(clause_lo, t.start - 80)
+    if cues.background.search(text, max(lo, t.start - 12), t.start):
+        return not (t.start - 12 <= trigger < t.start)
+    last = None
+    for m in cues.background_clause.finditer(text, lo, t.start):
+        last = m
+    return last is not None and not (last.end() <= trigger < t.start)
+
+
+def is_future(t: Span, published: str | None) -> bool:
+    """A day after the publication date cannot be when a reported event happened (a plan is dated
+    when it was announced, a deadline is not the event)."""
+    if not published or tc.parse_value(published) is None:
+        return False
+    parsed = tc.parse_value(t.value)
+    return parsed is not None and parsed[1] == "day" and t.value > _last_day(published)
+
+
+def usable(text: str, sentence: Span, timexes: list[Span], trigger: int, cues: Any,
+           published: str | None) -> list[Span]:
+    """The calendar dates of a sentence that may date an event triggered at `trigger`."""
+    out = []
+    for t in timexes:
+        if t.label != "DATE" or tc.parse_value(t.value) is None:
+            continue
+        t_lo, _hi = clause(text, sentence.start, sentence.end, t.start)
+        if is_future(t, published) or is_background(text, t, trigger, t_lo, cues):
+            continue
+        out.append(t)
+    return out
+
+
+def pick(timexes: list[Span], pos: int) -> str | None:
+    """The most precise calendar value among the dates, nearest to the trigger."""
+    best: tuple[int, int, str] | None = None
+    for t in timexes:
+        parsed = tc.parse_value(t.value)
+        if parsed is None:
+            continue
+        key = (RANK[parsed[1]], abs(t.start - pos), t.value)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else None
