@@ -22,7 +22,8 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
             noun: bool, cues: Any) -> tuple[str, str] | None:
     """(type, mode) of a trigger in its clause, or None when it reports no happening: negated
     ('chưa thể gặp'), generic or negative-polarity nouns ('một thỏa thuận', 'thỏa thuận nào'),
-    nouns for what is still to come ('cuộc gặp tiếp theo'); a meeting to come is a plan."""
+    nouns for what is still to come ('cuộc gặp tiếp theo', 'cuộc gặp sẽ…'); a meeting to come is
+    a plan."""
     lo, hi = clause
     etype, mode = kind
     if cues.negation.search(_words_before(text, lo, start, NEG_WINDOW)):
@@ -32,9 +33,9 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
                 or cues.polarity_after.match(after) or cues.future_after.match(after):
             return None
+    if noun and cues.plan.search(after):  # 'the meeting will/may…': spoken of, not reported
+        return None
     planned = bool(cues.plan.search(_words_before(text, lo, start, PLAN_WINDOW)))
-    if noun and not planned:
-        planned = bool(cues.plan.search(after))
     if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
         return "AGREE", "plan"
     return etype, mode

@@ -25,9 +25,9 @@ class DocEvent:
     mentions: list[Span] = field(default_factory=list)
 
     def evidence(self, doc: Document) -> tuple[int, int]:
-        """The sentence of the best mention: dated, with the most arguments, earliest."""
-        best = min(self.mentions, key=lambda m: (m.value is None, -len(m.attrs.get("participants", [])),
-                                                 m.start))
+        """The sentence of the best mention: dated and naming people, with the most people, earliest."""
+        best = min(self.mentions, key=lambda m: (-(m.value is not None) - bool(m.attrs.get("participants")),
+                                                 -len(m.attrs.get("participants", [])), m.start))
         s, e = best.attrs["evidence"]
         return s, e
 
@@ -45,14 +45,13 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 
 def _same_parties(ev: DocEvent, m: Span) -> bool:
-    """Whether a mention can be the same happening as an event: no named party disagrees (two
-    meetings on one day with different people are two events)."""
-    people = set(m.attrs.get("participants", []))
-    if people and ev.participants:
-        return bool(people & set(ev.participants))
-    states = set(m.attrs.get("actors", []))
-    if len(states) >= 2 and len(ev.actors) >= 2:
-        return len(states & set(ev.actors)) >= 2
+    """Whether a mention can be the same happening as an event: the states they name do not
+    disagree (each sentence of a story names different people, so people do not decide)."""
+    states, theirs = set(m.attrs.get("actors", [])), set(ev.actors)
+    if states and theirs and not states & theirs:
+        return False
+    if len(states) >= 2 and len(theirs) >= 2:
+        return len(states & theirs) >= 2
     return True
 
 

@@ -13,12 +13,12 @@ from storyline.analyze.regex_trie import word_alternation
 from storyline import kb, timecalc as tc
 from storyline.model import Document, Span
 
-SCARE_QUOTE = 100
+SCARE_QUOTE = 100  # a quote this short inside reported speech may carry the event's words
 NON_PARTY_KINDS = ("media", "platform")
+# what follows one of these in its clause is what was agreed, asked, backed…: not its own event
+GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE")
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
-NEWS_LEAD = 1
-import os
-NEWS_DAY_FALLBACK = os.environ.get("NDF") == "1"  # a quote this short inside reported speech may carry the event's words
+NEWS_LEAD = 1      # sentences of the body where the story's own day is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class EventData:
     """Compiled trigger table and cue patterns of one language."""
 
     trigger: "re.Pattern[str]"
-    kinds: dict[str, tuple[str, str]]
+    kinds: dict[str, tuple[str, str] | None]
     negation: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     location_intro: "re.Pattern[str]"
@@ -42,11 +42,13 @@ class EventData:
 def event_data(lang: str) -> EventData:
     """Patterns generated from lang/<lang>/events.yaml (longest trigger first)."""
     data = langdata.load(lang, "events")
-    kinds: dict[str, tuple[str, str]] = {}
+    kinds: dict[str, tuple[str, str] | None] = {}
     noun_heads = {w.casefold() for w in data["noun_heads"]}
     for group in data["triggers"]:
         for surface in group["surface"]:
             kinds.setdefault(surface.casefold(), (group["type"], group["mode"]))
+    for surface in data["not_triggers"]:  # longer phrases that hold a trigger word but are none
+        kinds.setdefault(surface.casefold(), None)
     return EventData(re.compile(word_alternation(list(kinds)), re.IGNORECASE), kinds,
                      re.compile(word_alternation(data["negation"]), re.IGNORECASE),
                      re.compile(word_alternation(data["plan"]), re.IGNORECASE),
@@ -162,24 +164,29 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             continue
         s_ment = [m for m in mentions if sent.start <= m.start < sent.end]
         s_time = [t for t in timexes if sent.start <= t.start < sent.end]
+        governed = -1  # the end of the clause whose agreement/request/… governs what follows
         for m in ed.trigger.finditer(text, sent.start, sent.end):
             if _within(long_quotes, m.start()) or _within(mentions, m.start()):
                 continue
             surface = " ".join(m.group(0).casefold().split())
+            if ed.kinds[surface] is None or m.start() < governed:
+                continue  # not a trigger here, or the content of an agreement, a request…
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
             read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
                                       surface in ed.nouns, ed)
             if read is None:
                 continue
             etype, mode = read
+            if etype in GOVERNING:
+                governed = c_hi
             actors, people = _arguments(text, s_ment, ed)
             dates = event_dates.usable(text, sent, s_time, m.start(), ed, published)
             date = event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
             narrative = None
-            if not date and (len(actors) >= 2 or people):
+            if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start)) \
-                    or (news_day if NEWS_DAY_FALLBACK else None)
+                    or news_day
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,
