@@ -1,6 +1,7 @@
 """Which of a sentence's dates is the date of an event: background and future dates are not."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -8,6 +9,7 @@ from storyline import timecalc as tc
 from storyline.model import Span
 
 RANK = {"day": 0, "month": 1, "year": 2}
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 CLAUSE = re.compile(r"[,;:]\s|\s[-–]\s")
 
 
@@ -39,12 +41,15 @@ def is_background(text: str, t: Span, trigger: int, clause_lo: int, cues: Any) -
     """A date right after a 'from' cue, or after a 'since' cue in its clause: the start of a state
     or a background event, not the news itself (unless the trigger stands between cue and date)."""
     lo = max(clause_lo, t.start - 80)
-    if cues.background.search(text, max(lo, t.start - 12), t.start):
-        return not (t.start - 12 <= trigger < t.start)
     last = None
     for m in cues.background_clause.finditer(text, lo, t.start):
         last = m
-    return last is not None and not (last.end() <= trigger < t.start)
+    if last is not None:  # 'since …': background unless the trigger stands between cue and date
+        return not (last.end() <= trigger < t.start)
+    if cues.background.search(text, max(lo, t.start - 12), t.start):
+        # 'a ban on … from 2022': the trigger's own clause dates the state it names
+        return not (clause_lo <= trigger < t.start)
+    return False
 
 
 def is_future(t: Span, published: str | None) -> bool:
@@ -56,11 +61,23 @@ def is_future(t: Span, published: str | None) -> bool:
     return parsed is not None and parsed[1] == "day" and t.value > _last_day(published)
 
 
+def _as_month(t: Span) -> Span:
+    """A week ('tuần trước' = 2025-W42) dates an event to the month holding its Thursday."""
+    m = WEEK.match(t.value or "")
+    if not m:
+        return t
+    try:
+        day = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 4)
+    except ValueError:
+        return t
+    return Span(t.start, t.end, t.label, sentence=t.sentence, value=f"{day.year:04d}-{day.month:02d}")
+
+
 def usable(text: str, sentence: Span, timexes: list[Span], trigger: int, cues: Any,
            published: str | None) -> list[Span]:
     """The calendar dates of a sentence that may date an event triggered at `trigger`."""
     out = []
-    for t in timexes:
+    for t in map(_as_month, timexes):
         if t.label != "DATE" or tc.parse_value(t.value) is None:
             continue
         t_lo, _hi = clause(text, sentence.start, sentence.end, t.start)

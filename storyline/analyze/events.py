@@ -13,7 +13,7 @@ from storyline.analyze.regex_trie import word_alternation
 from storyline import kb, timecalc as tc
 from storyline.model import Document, Span
 
-SCARE_QUOTE = 100  # a quote this short inside reported speech may carry the event's words
+SCARE_QUOTE = 40   # a quote this short inside reported speech may carry the event's words
 NON_PARTY_KINDS = ("media", "platform")
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE")
@@ -160,7 +160,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     news_day = _news_day(doc, timexes)
     out: list[Span] = []
     for sent in doc.layer("sentences"):
-        if sent.attrs.get("block") == "byline":
+        if sent.attrs.get("block") in ("byline", "caption"):  # a caption retells the story's news
             continue
         s_ment = [m for m in mentions if sent.start <= m.start < sent.end]
         s_time = [t for t in timexes if sent.start <= t.start < sent.end]
