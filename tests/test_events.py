@@ -115,3 +115,18 @@ def test_reporting_media_and_a_places_own_state_are_not_parties():
     consult = [e for e in ev if e.label == "CONSULT"][0]
     assert set(consult.attrs["actors"]) == {"Russia", "United States"}
     assert consult.attrs["location"] == "Istanbul" and consult.value == "2025-02-27"
+
+
+def test_a_relative_clause_inside_a_cancellation_tells_its_own_agreement():
+    found = {(e.label, e.attrs["mode"]) for e in events(
+        "Ngày 22/10, ông Trump cho biết đã hủy cuộc gặp thượng đỉnh tại Budapest mà ông và ông Putin "
+        "thống nhất tuần trước.", "2025-10-25")}
+    assert ("RETREAT", "cancellation") in found and ("AGREE", "agreement") in found
+    assert ("CONSULT", "summit") not in found  # the cancelled summit is the content, not a happening
+
+
+def test_no_plan_is_a_cancellation_not_a_plan():
+    found = [(e.label, e.value) for e in events(
+        "Ngày 21/10, một quan chức Nhà Trắng cho biết Tổng thống Trump không có kế hoạch gặp ông Putin.",
+        "2025-10-22")]
+    assert found == [("RETREAT", "2025-10-21")], found

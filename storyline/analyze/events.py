@@ -16,7 +16,7 @@ from storyline.model import Document, Span
 SCARE_QUOTE = 40   # a quote this short inside reported speech may carry the event's words
 NON_PARTY_KINDS = ("media", "platform")
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
-GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE")
+GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
 NEWS_LEAD = 1      # sentences of the body where the story's own day is looked for
 
@@ -34,6 +34,7 @@ class EventData:
     background_clause: "re.Pattern[str]"
     generic_before: "re.Pattern[str]"
     polarity_after: "re.Pattern[str]"
+    relative: "re.Pattern[str]"
     future_after: "re.Pattern[str]"
     nouns: frozenset[str]
 
@@ -57,6 +58,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["background_clause"]), re.IGNORECASE),
                      re.compile(word_alternation(data["generic_before"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["polarity_after"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["relative"]), re.IGNORECASE),
                      re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)))
 
@@ -165,10 +167,13 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         s_ment = [m for m in mentions if sent.start <= m.start < sent.end]
         s_time = [t for t in timexes if sent.start <= t.start < sent.end]
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
+        last_end = sent.start
         for m in ed.trigger.finditer(text, sent.start, sent.end):
             if _within(long_quotes, m.start()) or _within(mentions, m.start()):
                 continue
             surface = " ".join(m.group(0).casefold().split())
+            if governed > m.start() and ed.relative.search(text, last_end, m.start()):
+                governed = -1  # a relative clause ('… mà hai bên thống nhất') tells its own event
             if ed.kinds[surface] is None or m.start() < governed:
                 continue  # not a trigger here, or the content of an agreement, a request…
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
@@ -178,7 +183,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue
             etype, mode = read
             if etype in GOVERNING:
-                governed = c_hi
+                governed, last_end = c_hi, m.end()
             actors, people = _arguments(text, s_ment, ed)
             dates = event_dates.usable(text, sent, s_time, m.start(), ed, published)
             date = event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
