@@ -53,12 +53,12 @@ def is_background(text: str, t: Span, trigger: int, clause_lo: int, cues: Any) -
 
 
 def is_future(t: Span, published: str | None) -> bool:
-    """A day after the publication date cannot be when a reported event happened (a plan is dated
-    when it was announced, a deadline is not the event)."""
+    """A date wholly after the publication date cannot be when a reported event happened (a plan
+    is dated when it was announced, a deadline is not the event)."""
     if not published or tc.parse_value(published) is None:
         return False
     parsed = tc.parse_value(t.value)
-    return parsed is not None and parsed[1] == "day" and t.value > _last_day(published)
+    return parsed is not None and parsed[0].isoformat() > _last_day(published)
 
 
 def _as_month(t: Span) -> Span:
