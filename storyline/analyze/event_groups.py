@@ -72,7 +72,7 @@ def group_events(doc: Document) -> list[DocEvent]:
                     and _same_parties(ev, m):
                 target = ev
                 break
-            if m.value is None and ev.mode == m.attrs.get("mode") and (
+            if m.value is None and ev.mode == m.attrs.get("mode") and _same_parties(ev, m) and (
                     set(ev.participants) & set(m.attrs.get("participants", []))
                     or (ev.location and ev.location == m.attrs.get("location"))):
                 target = ev

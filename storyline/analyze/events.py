@@ -18,7 +18,7 @@ NON_PARTY_KINDS = ("media", "platform")
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
-NEWS_LEAD = 1      # sentences of the body where the story's own day is looked for
+NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +191,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             narrative = None
             if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start)) \
-                    or news_day
+                    or (news_day if (actors or people) else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,

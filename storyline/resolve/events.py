@@ -41,17 +41,23 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a == b or (len(a) != len(b) and (a.startswith(b) or b.startswith(a)))
 
 
-def _candidates(store: Store, ev: DocEvent) -> list[tuple]:
-    """Stored events of the same type whose date can name the same happening: the same day, the
-    month or year holding it, or (for a month or a year) the days and months inside it."""
+def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
+    """Stored events of the same type whose date can name the same happening. With same_dyad,
+    those of this event's state pair: the same day, the month or year holding it, or the finer
+    dates inside a month or year. Without, any pair's, on exactly this date (a report naming other
+    or fewer states). Both go through an index and stay small as the store grows."""
     date = ev.date or ""
     cols = ("SELECT id, date, actors, participants, location, num_sources FROM events "
             "WHERE type = ? AND ")
-    wider = [date[:n] for n in (4, 7) if n < len(date)]
-    rows = store.query(cols + "date IN (" + ",".join("?" * (len(wider) + 1)) + ")",
-                       (ev.type, date, *wider))
+    if not same_dyad:
+        return store.query(cols + "date = ?", (ev.type, date))
     key = actor_key(ev.actors)
-    if len(date) < 10 and key:  # a month or a year: the finer dates inside it, of the same dyad
+    if not key:
+        return []
+    wider = [date[:n] for n in (4, 7) if n < len(date)]
+    rows = store.query(cols + "actor_key = ? AND date IN (" + ",".join("?" * (len(wider) + 1)) + ")",
+                       (ev.type, key, date, *wider))
+    if len(date) < 10:  # a month or a year: the finer dates inside it
         rows += store.query(cols + "actor_key = ? AND date > ? AND date < ?",
                             (ev.type, key, date + "-", date + "-~"))
     return rows
@@ -81,20 +87,24 @@ def _fit(ev: DocEvent, row: tuple) -> int | None:
 
 
 def _find(store: Store, ev: DocEvent, key: str, taken: set[str]) -> tuple[str, str | None] | None:
-    """A stored event this one is a report of: the best-fitting compatible one; among equals the
-    one at the same place, then the most reported, then the earliest id."""
-    best: tuple | None = None
-    for row in _candidates(store, ev):
-        eid, date = row[0], row[1]
-        if eid in taken or not _compatible(date, ev.date):
-            continue
-        fit = _fit(ev, row)
-        if fit is None:
-            continue
-        rank = (fit, ev.location is None or row[4] != ev.location, -(row[5] or 0), eid, date)
-        if best is None or rank < best:
-            best = rank
-    return (best[3], best[4]) if best else None
+    """A stored event this one is a report of: first among its own state pair, else among all
+    events of its type on its date; the best-fitting one, then the one at the same place, the most
+    reported, the earliest id."""
+    for same_dyad in (True, False):
+        best: tuple | None = None
+        for row in _candidates(store, ev, same_dyad):
+            eid, date = row[0], row[1]
+            if eid in taken or not _compatible(date, ev.date):
+                continue
+            fit = _fit(ev, row)
+            if fit is None:
+                continue
+            rank = (fit, ev.location is None or row[4] != ev.location, -(row[5] or 0), eid, date)
+            if best is None or rank < best:
+                best = rank
+        if best is not None:
+            return best[3], best[4]
+    return None
 
 
 def _new_id(store: Store, ev: DocEvent, key: str) -> str:
