@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline import lang as langdata
+from storyline.analyze.regex_first import gated
 from storyline.analyze.regex_trie import spaced_units, tree_alternation
 
 def lower_same_length(text: str) -> str:
@@ -94,7 +95,7 @@ def load_time(lang: str) -> TimeData:
     for spec in data["rules"]:
         pattern = _expand(spec["pattern"], raw_tables, spec["name"])
         try:
-            regex = re.compile(pattern)  # run on lower-cased text: 3x faster than IGNORECASE
+            regex = gated(pattern)  # run on lower-cased text: 3x faster than IGNORECASE
         except re.error as exc:
             raise langdata.LanguageDataError(f"time rule {spec['name']!r}: bad pattern ({exc})") from None
         rules.append(Rule(spec["name"], spec["kind"], spec["type"], int(spec.get("priority", 0)),

@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS spans (
   label TEXT NOT NULL, value TEXT, attrs TEXT, PRIMARY KEY (doc_id, layer, idx));
 CREATE TABLE IF NOT EXISTS minhashes (doc_id TEXT PRIMARY KEY, sig {BLOB} NOT NULL);
 CREATE TABLE IF NOT EXISTS lsh_bands (band_key {BIGINT} NOT NULL, doc_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS lsh_bands_key ON lsh_bands (band_key);
+DROP INDEX IF EXISTS lsh_bands_key;
+CREATE INDEX IF NOT EXISTS lsh_bands_key_doc ON lsh_bands (band_key, doc_id);
 CREATE INDEX IF NOT EXISTS lsh_bands_doc ON lsh_bands (doc_id);
 CREATE TABLE IF NOT EXISTS errors (
   id {SERIAL_PK}, build_id INTEGER, source TEXT NOT NULL, line INTEGER NOT NULL,

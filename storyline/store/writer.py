@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import numpy as np
@@ -41,15 +42,34 @@ def root_of(store: Store, doc_id: str) -> str:
         doc_id = nxt
 
 
+def min_shared_bands(n: int, bands: int, threshold: float) -> int:
+    """The fewest LSH bands a stored signature must share with a new one of n values for the two to
+    reach the threshold: a similarity >= threshold leaves at most n - ceil(threshold * n) positions
+    differing, and each spoils at most one band (so a 0.8 match of 64 values in 16 bands shares 4)."""
+    if n <= 0 or bands <= 0:
+        return 1
+    differing = n - math.ceil(threshold * n - 1e-9)
+    return max(1, bands - differing)
+
+
 def near_duplicate(store: Store, doc_id: str, sig: np.ndarray, bands: list[int],
                    threshold: float) -> tuple[str, float] | None:
-    """The most similar stored document sharing an LSH band, if similar enough."""
+    """The most similar stored document sharing an LSH band, if similar enough. Only documents
+    sharing enough bands to possibly reach the threshold are compared (popular buckets of
+    boilerplate-heavy texts hold thousands of documents; fetching every signature grew with the
+    store), and the covering (band_key, doc_id) index answers the count without the table."""
     if not bands:
         return None
-    marks = ",".join("?" * len(bands))
-    rows = store.query(f"SELECT DISTINCT m.doc_id, m.sig FROM lsh_bands b JOIN minhashes m "
-                       f"ON m.doc_id = b.doc_id WHERE b.band_key IN ({marks}) AND b.doc_id <> ?",
-                       (*bands, doc_id))
+    keys = list(dict.fromkeys(bands))
+    marks = ",".join("?" * len(keys))
+    need = min_shared_bands(len(sig), len(bands), threshold)
+    ids = [r[0] for r in store.query(f"SELECT doc_id FROM lsh_bands WHERE band_key IN ({marks}) "
+                                     f"AND doc_id <> ? GROUP BY doc_id HAVING COUNT(*) >= ?",
+                                     (*keys, doc_id, need))]
+    if not ids:
+        return None
+    rows = store.query(f"SELECT doc_id, sig FROM minhashes WHERE doc_id IN ({','.join('?' * len(ids))})",
+                       ids)
     best: tuple[str, float] | None = None
     for (other, _blob), sim in zip(rows, _similarities(sig, [b for _o, b in rows])):
         if sim >= threshold and (best is None or sim > best[1] or (sim == best[1] and other < best[0])):
