@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from storyline import kb
+from storyline.search_rank import FILTERED_WINDOW, WINDOW, Part, Ranking, ranked, stats
 from storyline.store.db import Store
 
 WORD = re.compile(r"\w+")
 QUOTED = re.compile(r'"([^"]*)"')
 SNIPPET_CHARS = 240
 MAX_LIMIT = 200
+NARROW = 2000  # documents: filters letting fewer through may be searched document by document
 
 
 class SearchError(ValueError):
@@ -21,6 +24,12 @@ class SearchError(ValueError):
 def fold(text: str) -> str:
     """Lowercase, no diacritics, barred d as d: the form queries and indexed words are compared in."""
     return kb.strip_marks(text)
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """fold() of one word, remembered: result pages fold the same few thousand words again and again."""
+    return fold(word)
 
 
 def terms(text: str) -> list[str]:
@@ -39,18 +48,12 @@ class Query:
     loose: tuple[str, ...] = field(default=())
 
     def fts(self) -> str:
-        """The FTS5 MATCH expression."""
+        """The FTS5 MATCH expression: every phrase and word (exact runs are ranked first by search_rank)."""
         def tok(w: str) -> str:
             return f'"{w}"' + ("*" if w in self.prefixes else "")
 
-        def phrase(p: tuple[str, ...]) -> str:
-            return "(" + " + ".join(f'"{w}"' for w in p) + ")"
-
-        quoted = [phrase(p) for p in self.phrases if p != self.loose]
-        must = " AND ".join(quoted + [tok(w) for w in self.loose])
-        if len(self.loose) < 2:
-            return must
-        return f"({must}) OR ({' AND '.join(quoted + [phrase(self.loose)])})"
+        quoted = ["(" + " + ".join(f'"{w}"' for w in p) + ")" for p in self.phrases if p != self.loose]
+        return " AND ".join(quoted + [tok(w) for w in self.loose])
 
     def matches(self, word: str) -> bool:
         """A folded word of a text is a hit for this query."""
@@ -77,7 +80,7 @@ def parse(text: str) -> Query:
 def highlights(sentence: str, offset: int, query: Query) -> list[list[int]]:
     """[start, end] document offsets of what the query hits in a sentence: whole phrase runs where
     a phrase occurs, else the single words."""
-    toks = [(m.start(), m.end(), fold(m.group(0))) for m in WORD.finditer(sentence)]
+    toks = [(m.start(), m.end(), fold_word(m.group(0))) for m in WORD.finditer(sentence)]
     marks: list[list[int]] = []
     covered: set[int] = set()
     phrased: set[str] = set()
@@ -116,25 +119,62 @@ def entity_ids(store: Store, name: str) -> list[str]:
     return [hits[0][0]]
 
 
-def _filters(store: Store, entity: str | None, start: str | None, end: str | None,
-             etype: str | None) -> tuple[list[str], list[Any]]:
-    """SQL conditions on r (search_rows) and d (documents) for the filters given."""
-    where = ["(d.duplicate_kind IS NULL OR d.duplicate_kind <> 'exact')"]
+def _filters(eid: str | None, start: str | None, end: str | None,
+             etype: str | None) -> tuple[list[str], list[Any], bool]:
+    """SQL conditions on r (search_rows) and d (documents) for the filters given, and whether d is used.
+    Each is checked per candidate sentence (an index lookup), never by listing every passing document."""
+    where: list[str] = []
     params: list[Any] = []
-    if entity:
-        where.append("r.doc_id IN (SELECT doc_id FROM entity_mentions WHERE entity_id = ?)")
-        params.append(entity_ids(store, entity)[0])
+    doc = "d.id" if start or end else "r.doc_id"  # naming d puts the costly lookups after the date check
     if start:
         where.append("d.published >= ?")
         params.append(start)
     if end:
         where.append("SUBSTR(d.published, 1, ?) <= ?")
         params.extend([len(end), end])
+    if eid:
+        where.append(f"EXISTS (SELECT 1 FROM entity_mentions em WHERE em.doc_id = {doc} AND em.entity_id = ?)")
+        params.append(eid)
     if etype:
-        where.append("r.doc_id IN (SELECT m.doc_id FROM event_mentions m JOIN events e ON e.id = m.event_id "
-                     "WHERE e.type = ?)")
+        where.append("EXISTS (SELECT 1 FROM event_mentions m JOIN events e ON e.id = m.event_id "
+                     f"WHERE m.doc_id = {doc} AND e.type = ?)")
         params.append(etype.upper())
-    return where, params
+    return where, params, bool(start or end)
+
+
+def _narrow(store: Store, match: str, eid: str | None, start: str | None,
+            end: str | None) -> list[tuple[int, int]] | None:
+    """Row id ranges of the documents the date or entity filter lets through, when searching those few
+    documents one by one (about 4 times the cost per document as per match passed over) is cheaper than
+    passing over the query's newest matches until enough pass; else None."""
+    probes: list[tuple[int, str, tuple]] = []
+    if start or end:
+        bounds = (start or "", (end or "\U0010ffff") + "\U0010ffff")
+        cond = "FROM documents WHERE published >= ? AND published <= ?"
+        n = store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {cond} LIMIT ?)", (*bounds, NARROW + 1))
+        probes.append((n, f"SELECT id {cond}", bounds))
+    if eid:
+        cond = "FROM entity_mentions WHERE entity_id = ?"  # mentions: at least as many as documents
+        n = store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {cond} LIMIT ?)", (eid, NARROW + 1))
+        probes.append((n, f"SELECT DISTINCT doc_id {cond}", (eid,)))
+    if not probes or min(probes)[0] > NARROW:
+        return None
+    n, sql, args = min(probes)
+    found, lowest = store.query("SELECT COUNT(*), MIN(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts "
+                                "MATCH ? ORDER BY rowid DESC LIMIT ?)", (match, WINDOW))[0]
+    docs = store.scalar("SELECT MAX(rowid) FROM documents") or 1
+    matches = found if found < WINDOW else stats(store).scaled(found, lowest)
+    if 4 * n >= min(matches, FILTERED_WINDOW * docs / max(n, 1)):
+        return None
+    spans = sorted(store.query("SELECT MIN(id), MAX(id) FROM search_rows WHERE doc_id IN "
+                               f"({sql}) GROUP BY doc_id", args))
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def check_ready(store: Store) -> None:
@@ -149,41 +189,64 @@ def check_ready(store: Store) -> None:
                           f"run 'storyline search --reindex --db {store.location}' once")
 
 
+def parts(query: Query) -> list[Part]:
+    """The weighed pieces of a query, as FTS5's bm25 sees its expression: each word, each phrase."""
+    out = [Part(p) for p in query.phrases if p != query.loose]
+    out += [Part((w,), w in query.prefixes) for w in dict.fromkeys(query.loose)]
+    if len(query.loose) > 1:
+        out.append(Part(query.loose, within=len(query.phrases) == 1))
+    return out
+
+
+def _rows(store: Store, ranking: Ranking, need: int) -> list[tuple]:
+    """Display rows for the first `need` ranked hits, skipping exact duplicates (indexed by older versions)."""
+    ids = [rowid for _score, rowid in ranking.hits]
+    scores = {rowid: sc for sc, rowid in ranking.hits}
+    out: list[tuple] = []
+    at = 0
+    while len(out) < need and at < len(ids):
+        chunk = ids[at:at + min(500, need - len(out))]
+        at += len(chunk)
+        marks = ",".join("?" * len(chunk))
+        got = {row[0]: row for row in store.query(
+            "SELECT r.id, r.doc_id, r.sentence, r.start_char, r.end_char, d.title, d.published, "
+            "SUBSTR(d.text, r.start_char + 1, r.end_char - r.start_char), d.duplicate_kind "
+            f"FROM search_rows r JOIN documents d ON d.id = r.doc_id WHERE r.id IN ({marks})", chunk)}
+        out += [(*got[i][1:8], scores[i]) for i in chunk if i in got and got[i][8] != "exact"]
+    return out
+
+
 def search(store: Store, text: str, *, entity: str | None = None, start: str | None = None,
            end: str | None = None, etype: str | None = None, limit: int = 20,
            offset: int = 0) -> dict[str, Any]:
-    """One page of sentences matching a query, best first, each with its hits as offsets."""
+    """One page of sentences matching a query, best first, each with its hits as offsets; the total is
+    exact when the query's matches fit the ranking window, else an estimate (total_exact false)."""
     query = parse(text)
     check_ready(store)
     limit = max(1, min(limit, MAX_LIMIT))
-    where, params = _filters(store, entity, start, end, etype)
-    rows = store.query(
-        "SELECT r.doc_id, r.sentence, r.start_char, r.end_char, d.title, d.published, "
-        "SUBSTR(d.text, r.start_char + 1, r.end_char - r.start_char), f.rank "
-        "FROM search_fts f JOIN search_rows r ON r.id = f.rowid JOIN documents d ON d.id = r.doc_id "
-        f"WHERE search_fts MATCH ? AND {' AND '.join(where)} "
-        "ORDER BY f.rank, d.published DESC, r.doc_id, r.sentence LIMIT ? OFFSET ?",
-        (query.fts(), *params, limit + 1, max(0, offset)))
+    offset = max(0, offset)
+    eid = entity_ids(store, entity)[0] if entity else None
+    where, params, documents = _filters(eid, start, end, etype)
+    ranking = ranked(store, query.fts(), parts(query), where, params, offset + limit + 1, documents,
+                     _narrow(store, query.fts(), eid, start, end))
+    rows = _rows(store, ranking, offset + limit + 1)
     items = []
-    for doc_id, sent, s, e, title, published, sentence, rank in rows[:limit]:
+    for doc_id, sent, s, e, title, published, sentence, score in rows[offset:offset + limit]:
         marks = highlights(sentence, s, query)
         lo, hi = snippet(sentence, s, marks)
         items.append({"doc": doc_id, "title": title, "published": published, "sentence": sent,
                       "start": s, "end": e, "text": sentence, "highlights": marks,
                       "snippet": {"start": lo, "end": hi, "text": sentence[lo - s:hi - s]},
-                      "score": round(-rank, 4)})
-    return {"query": text, "terms": list(query.words), "items": items, "limit": limit,
-            "offset": max(0, offset), "has_more": len(rows) > limit}
+                      "score": round(score, 4)})
+    return {"query": text, "terms": list(query.words), "items": items, "limit": limit, "offset": offset,
+            "has_more": len(rows) > offset + limit, "total": ranking.total, "total_exact": ranking.exact}
 
 
 def sentence_hits(store: Store, words: list[str], limit: int = 50) -> list[tuple[str, int, int, int, str]]:
     """(doc, sentence, start, end, text) of sentences holding any of the folded words, best first."""
     if not words:
         return []
-    expr = " OR ".join(f'"{w}"' for w in dict.fromkeys(words))
-    return store.query(
-        "SELECT r.doc_id, r.sentence, r.start_char, r.end_char, "
-        "SUBSTR(d.text, r.start_char + 1, r.end_char - r.start_char) "
-        "FROM search_fts f JOIN search_rows r ON r.id = f.rowid JOIN documents d ON d.id = r.doc_id "
-        "WHERE search_fts MATCH ? AND (d.duplicate_kind IS NULL OR d.duplicate_kind <> 'exact') "
-        "ORDER BY f.rank LIMIT ?", (expr, limit))
+    unique = list(dict.fromkeys(words))
+    expr = " OR ".join(f'"{w}"' for w in unique)
+    ranking = ranked(store, expr, [Part((w,)) for w in unique], need=limit)
+    return [(doc, sent, s, e, text) for doc, sent, s, e, _t, _p, text, _sc in _rows(store, ranking, limit)]

@@ -1,19 +1,24 @@
 """Keeps the full-text index in step with the store: one row per sentence, written with the document."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Iterable
 
 from storyline.model import Document
 from storyline.store.db import Store
 
-# The barred d has no Unicode decomposition, so FTS5's remove_diacritics leaves it alone: fold it here
-# (one character for one, so offsets into the indexed text stay offsets into the sentence).
-BARRED_D = str.maketrans({"\u0111": "d", "\u0110": "D"})
+# Combining marks (what NFKD splits diacritics into) and the words FTS5's unicode61 tokenizer sees.
+MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+TOKEN = re.compile(r"[^\W_]+")
 
 
 def index_text(text: str) -> str:
-    """The text as the index stores it (same length as the input)."""
-    return text.replace("\u0111", "d").replace("\u0110", "D")  # BARRED_D; replace is many times faster
+    """A sentence as the index stores it: its words folded as queries are (no diacritics, lowercase, the
+    barred d as d, which has no decomposition) and one space apart, so ranking can read them with
+    str.split; offsets and display come from the document text, not from this."""
+    text = text.replace("\u0111", "d").replace("\u0110", "D")
+    return " ".join(TOKEN.findall(MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()))
 
 
 def _units(doc_id: str, text: str, sentences: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -47,20 +52,30 @@ def _add(store: Store, doc_id: str, text: str, units: list[tuple[int, int, int]]
                           [(rid, index_text(text[s:e])) for (rid,), (_i, s, e) in zip(ids, units)])
 
 
+def _exact_copy(store: Store, doc_id: str) -> bool:
+    """True for a stored exact duplicate: its text is searchable through the first copy."""
+    return store.scalar("SELECT duplicate_kind FROM documents WHERE id = ?", (doc_id,)) == "exact"
+
+
 def link(store: Store, doc: Document) -> None:
-    """Index every sentence of a just-stored document (the linker hook of storyline.resolve)."""
+    """Index every sentence of a just-stored document (the linker hook of storyline.resolve); an exact
+    copy of a stored document adds nothing, so a hundred copies do not crowd every result page."""
     _drop(store, doc.id)
+    if _exact_copy(store, doc.id):
+        return
     sents = [(i, s.start, s.end) for i, s in enumerate(doc.layer("sentences"))]
     _add(store, doc.id, doc.text, _units(doc.id, doc.text, sents))
 
 
 def reindex(store: Store, batch: int = 500) -> int:
-    """Rebuild the whole index from stored sentences (stores built before search existed); returns rows."""
+    """Rebuild the whole index from stored sentences (stores built by older versions); returns rows. Rows
+    go in publication order, so the newest matches that ranking looks at first are the newest articles."""
     store.begin()
     if store.dialect == "sqlite":
         store.execute("DELETE FROM search_fts")
     store.execute("DELETE FROM search_rows")
-    ids = [d for (d,) in store.query("SELECT id FROM documents ORDER BY id")]
+    ids = [d for (d,) in store.query("SELECT id FROM documents WHERE duplicate_kind IS NULL "
+                                     "OR duplicate_kind <> 'exact' ORDER BY published, id")]
     rows = 0
     for n, doc_id in enumerate(ids, start=1):
         text = store.scalar("SELECT text FROM documents WHERE id = ?", (doc_id,)) or ""
@@ -77,7 +92,8 @@ def reindex(store: Store, batch: int = 500) -> int:
 
 
 def index_state(store: Store) -> tuple[int, int]:
-    """(documents, indexed documents): equal when the index is complete."""
-    docs = store.scalar("SELECT COUNT(*) FROM documents") or 0
+    """(documents, indexed documents): equal when the index is complete (exact copies are not indexed)."""
+    docs = store.scalar("SELECT COUNT(*) FROM documents WHERE duplicate_kind IS NULL "
+                        "OR duplicate_kind <> 'exact'") or 0
     indexed = store.scalar("SELECT COUNT(DISTINCT doc_id) FROM search_rows") or 0
     return int(docs), int(indexed)
