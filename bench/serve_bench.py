@@ -4,7 +4,8 @@ The store: --seed recombined corpus articles (bench/replicate.py) go through the
 stored rows (documents, sentences, spans, mentions, quotes, events, search index) are copied under new
 ids until the store holds --docs documents. Copying keeps the build cost out of a latency benchmark;
 the copied events keep their dates, so every date carries --docs/--seed times as many events.
-Requests go to a real uvicorn server on 127.0.0.1, one at a time, a bounded number of each.
+Requests go to a real uvicorn server on 127.0.0.1, one at a time, a bounded number of each; "filtered" is
+search with entity, date and event-type filters, reported apart from plain search.
 
     python bench/serve_bench.py [--docs 100000] [--seed 1000] [--requests 200] [--keep PATH] [--json]
 """
@@ -34,6 +35,9 @@ from storyline.store.db import open_store  # noqa: E402
 
 SEARCHES = ["dai su quan", "lavrov", "trung phat", "hoi dam riyadh", '"duong bay thang"', "ngoai truong nga",
             "\u0110i\u1ec7n Kremlin", "thuong dinh alaska", "tai san ngoai giao", "peskov", "istanbul", "lenh ngung ban"]
+FILTERED = [{"q": "hoi dam", "entity": "Rubio"}, {"q": "lavrov", "entity": "Lavrov"}, {"q": "nga", "type": "SANCTION"},
+            {"q": "nga", "from": "2025-03", "to": "2025-03"}, {"q": "dai su quan", "from": "2026-01"},
+            {"q": "trung phat", "entity": "Lavrov", "from": "2025-08", "to": "2025-09"}]
 TIMELINES = [{}, {"dyad": "RU-US"}, {"type": "CONSULT"}, {"from": "2025-08", "to": "2025-08"},
              {"entity": "Sergey Lavrov"}, {"dyad": "RU-US", "type": "SANCTION"}, {"offset": 500}]
 COPIED = {  # table: (columns, id columns to suffix)
@@ -140,6 +144,7 @@ def measure(db: Path, requests: int) -> dict:
             timed(http, "/api/search", {"q": "nga"})
             timed(http, "/api/timeline", {})
         for name, path, choices in (("search", "/api/search", [{"q": q} for q in SEARCHES]),
+                                    ("filtered", "/api/search", FILTERED),
                                     ("timeline", "/api/timeline", TIMELINES)):
             times = [timed(http, path, {**rng.choice(choices), "limit": 20}) for _ in range(requests)]
             out[name] = {"requests": requests, "p50_ms": round(pct(times, 50), 1),
@@ -176,7 +181,7 @@ def main() -> None:
         return
     print(f"store: {info['documents']} documents, {info['sentences']} indexed sentences, {info['events']} events, "
           f"{info['store_mb']} MB")
-    for name in ("search", "timeline"):
+    for name in ("search", "filtered", "timeline"):
         r = result[name]
         print(f"{name:9s} p50 {r['p50_ms']:7.1f} ms   p95 {r['p95_ms']:7.1f} ms   ({r['requests']} requests)")
         for q, ms in r["median_ms_by_query"].items():
