@@ -36,7 +36,9 @@ def print_search(result: dict[str, Any], console: Console) -> None:
         body.append("…" if sn["end"] < hit["end"] else "")
         console.print(body)
     more = f"; next page: --offset {result['offset'] + result['limit']}" if result["has_more"] else ""
-    console.print(f"[dim]{len(items)} hits shown{more}[/]", highlight=False)
+    total = result.get("total")
+    of = f" of {'' if result.get('total_exact', True) else 'about '}{total}" if total is not None else ""
+    console.print(f"[dim]{len(items)} hits shown{of}{more}[/]", highlight=False)
 
 
 def print_answers(result: dict[str, Any], console: Console) -> None:
