@@ -35,6 +35,7 @@ class EventData:
     generic_before: "re.Pattern[str]"
     polarity_after: "re.Pattern[str]"
     relative: "re.Pattern[str]"
+    commentary: "re.Pattern[str]"
     future_after: "re.Pattern[str]"
     nouns: frozenset[str]
 
@@ -59,6 +60,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["generic_before"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["polarity_after"]), re.IGNORECASE),
                      re.compile(word_alternation(data["relative"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["commentary"]), re.IGNORECASE),
                      re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)))
 
@@ -164,6 +166,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     for sent in doc.layer("sentences"):
         if sent.attrs.get("block") in ("byline", "caption"):  # a caption retells the story's news
             continue
+        if ed.commentary.match(text, sent.start):
+            continue  # observers' views are not news
         s_ment = [m for m in mentions if sent.start <= m.start < sent.end]
         s_time = [t for t in timexes if sent.start <= t.start < sent.end]
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
