@@ -7,7 +7,13 @@ the copied events keep their dates, so every date carries --docs/--seed times as
 Requests go to a real uvicorn server on 127.0.0.1, one at a time, a bounded number of each; "filtered" is
 search with entity, date and event-type filters, reported apart from plain search.
 
+--generated measures plain search on a store of --docs distinct generated articles (bench/generate.py)
+instead: documents and the search index only (sentences split at end punctuation, exact copies not
+indexed, as the build does), no analysis, so no filters or timeline; copies make every sentence occur
+--docs/--seed times, the worst case for a search, and this mode is the more usual one.
+
     python bench/serve_bench.py [--docs 100000] [--seed 1000] [--requests 200] [--keep PATH] [--json]
+    python bench/serve_bench.py --generated [--docs 100000] [--keep PATH]
 """
 from __future__ import annotations
 
@@ -38,6 +44,8 @@ SEARCHES = ["dai su quan", "lavrov", "trung phat", "hoi dam riyadh", '"duong bay
 FILTERED = [{"q": "hoi dam", "entity": "Rubio"}, {"q": "lavrov", "entity": "Lavrov"}, {"q": "nga", "type": "SANCTION"},
             {"q": "nga", "from": "2025-03", "to": "2025-03"}, {"q": "dai su quan", "from": "2026-01"},
             {"q": "trung phat", "entity": "Lavrov", "from": "2025-08", "to": "2025-09"}]
+GENERATED = SEARCHES + ["dam phan", "thi thuc", "bo truong thuong mai", "hop tac kinh te",
+                        '"vong dam phan"']
 TIMELINES = [{}, {"dyad": "RU-US"}, {"type": "CONSULT"}, {"from": "2025-08", "to": "2025-08"},
              {"entity": "Sergey Lavrov"}, {"dyad": "RU-US", "type": "SANCTION"}, {"offset": 500}]
 COPIED = {  # table: (columns, id columns to suffix)
@@ -90,6 +98,45 @@ def build_store(db: Path, docs: int, seed: int, workers: int) -> None:
     st.close()
 
 
+def build_generated(db: Path, docs: int) -> None:
+    """Documents and search rows for `docs` generated articles, written the way the search linker writes them."""
+    import hashlib
+    import re
+    import unicodedata
+
+    from generate import Generator
+
+    from storyline.resolve.search import _add
+
+    ends = re.compile(r"[^.!?\n]+[.!?]*")
+    gen = Generator(7)
+    st = open_store(str(db))
+    seen: set[str] = set()
+    t = time.perf_counter()
+    st.begin()
+    for i in range(docs):
+        text = unicodedata.normalize("NFC", gen.text(i))
+        date = re.match(r" date (\d{4}-\d{2}-\d{2})", text)
+        digest = hashlib.sha1(text.encode()).hexdigest()
+        copy = digest in seen
+        seen.add(digest)
+        st.execute("INSERT INTO documents (id, hash, source, source_line, published, published_given, lang, "
+                   "lang_score, text, n_chars, n_words, duplicate_kind) VALUES (?, ?, ?, 0, ?, 1, 'vi', 1, ?, ?, ?, ?)",
+                   (f"gen-{i:07d}", digest, f"gen/{i}", date and date.group(1), text, len(text), len(text.split()),
+                    "exact" if copy else None))
+        if not copy:
+            _add(st, f"gen-{i:07d}", text, [(k, m.start(), m.end()) for k, m in enumerate(ends.finditer(text))
+                                            if m.group().strip()])
+        if (i + 1) % 5000 == 0:
+            st.commit()
+            st.begin()
+            print(f"  {i + 1} documents, {time.perf_counter() - t:.0f} s", flush=True)
+    st.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+    st.commit()
+    st.execute("ANALYZE")
+    st.close()
+
+
 def timed(http, path: str, params: dict) -> float:
     """Milliseconds for one request (the response is read and checked)."""
     t = time.perf_counter()
@@ -133,8 +180,9 @@ def server(db: Path):
         proc.wait(timeout=20)
 
 
-def measure(db: Path, requests: int) -> dict:
-    """p50/p95 of search and timeline requests against a real server on loopback."""
+def measure(db: Path, requests: int, generated: bool = False) -> dict:
+    """p50/p95 of search and timeline requests against a real server on loopback (search only on a
+    generated store)."""
     import httpx
 
     rng = random.Random(3)
@@ -143,9 +191,10 @@ def measure(db: Path, requests: int) -> dict:
         for _ in range(5):  # warm the page cache and the server threads
             timed(http, "/api/search", {"q": "nga"})
             timed(http, "/api/timeline", {})
-        for name, path, choices in (("search", "/api/search", [{"q": q} for q in SEARCHES]),
-                                    ("filtered", "/api/search", FILTERED),
-                                    ("timeline", "/api/timeline", TIMELINES)):
+        groups = [("search", "/api/search", [{"q": q} for q in (GENERATED if generated else SEARCHES)])]
+        if not generated:
+            groups += [("filtered", "/api/search", FILTERED), ("timeline", "/api/timeline", TIMELINES)]
+        for name, path, choices in groups:
             times = [timed(http, path, {**rng.choice(choices), "limit": 20}) for _ in range(requests)]
             out[name] = {"requests": requests, "p50_ms": round(pct(times, 50), 1),
                          "p95_ms": round(pct(times, 95), 1), "mean_ms": round(statistics.mean(times), 1)}
@@ -164,24 +213,30 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--keep", type=Path, help="store path to build once and reuse on later runs")
+    ap.add_argument("--generated", action="store_true", help="distinct generated articles, search only")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.keep or Path(tmp) / "serve.db"
         if not db.exists():
-            build_store(db, args.docs, args.seed, args.workers)
+            if args.generated:
+                build_generated(db, args.docs)
+            else:
+                build_store(db, args.docs, args.seed, args.workers)
         with open_store(str(db), readonly=True) as st:
             info = {"documents": st.scalar("SELECT COUNT(*) FROM documents"),
                     "sentences": st.scalar("SELECT COUNT(*) FROM search_rows"),
                     "events": st.scalar("SELECT COUNT(*) FROM events"),
                     "store_mb": round(os.path.getsize(db) / 1e6, 1)}
-        result = {**info, **measure(db, args.requests)}
+        result = {**info, **measure(db, args.requests, args.generated)}
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return
     print(f"store: {info['documents']} documents, {info['sentences']} indexed sentences, {info['events']} events, "
           f"{info['store_mb']} MB")
     for name in ("search", "filtered", "timeline"):
+        if name not in result:
+            continue
         r = result[name]
         print(f"{name:9s} p50 {r['p50_ms']:7.1f} ms   p95 {r['p95_ms']:7.1f} ms   ({r['requests']} requests)")
         for q, ms in r["median_ms_by_query"].items():
