@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS events (
   score REAL, num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,
   first_doc TEXT, actor_key TEXT NOT NULL DEFAULT '', block TEXT NOT NULL DEFAULT '',
   actors TEXT, participants TEXT);
-CREATE INDEX IF NOT EXISTS events_block ON events (block);
+DROP INDEX IF EXISTS events_block;
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE INDEX IF NOT EXISTS events_dyad ON events (actor_key, date);
 CREATE TABLE IF NOT EXISTS event_mentions (
