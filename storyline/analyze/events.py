@@ -18,7 +18,9 @@ NON_PARTY_KINDS = ("media", "platform")
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
-NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
+NEWS_LEAD = 2
+OBJECT_GAP = 40    # characters of title a trigger's person object may sit behind
+CLAUSE_BREAK = re.compile(r"[,;:.]")      # sentences of the body where the story's own day is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class EventData:
     commentary: "re.Pattern[str]"
     future_after: "re.Pattern[str]"
     nouns: frozenset[str]
+    person_object: frozenset[str]
 
 
 @functools.lru_cache(maxsize=None)
@@ -45,6 +48,7 @@ def event_data(lang: str) -> EventData:
     """Patterns generated from lang/<lang>/events.yaml (longest trigger first)."""
     data = langdata.load(lang, "events")
     kinds: dict[str, tuple[str, str] | None] = {}
+    person_object = {s.casefold() for g in data["triggers"] if g.get("person_object") for s in g["surface"]}
     noun_heads = {w.casefold() for w in data["noun_heads"]}
     for group in data["triggers"]:
         for surface in group["surface"]:
@@ -62,7 +66,8 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["relative"]), re.IGNORECASE),
                      re.compile(word_alternation(data["commentary"]), re.IGNORECASE),
                      re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
-                     frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)))
+                     frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
+                     frozenset(person_object))
 
 
 def _within(spans: list[Span], pos: int) -> bool:
@@ -123,6 +128,13 @@ def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple
     return actors, people
 
 
+def _person_follows(text: str, mentions: list[Span], pos: int) -> bool:
+    """A person is named right after pos (titles may stand between), in the same clause."""
+    nxt = next((m for m in mentions if m.start >= pos), None)
+    return nxt is not None and nxt.label == "PER" and nxt.start - pos <= OBJECT_GAP \
+        and not CLAUSE_BREAK.search(text, pos, nxt.start)
+
+
 def _not_a_party(m: Span) -> bool:
     """Media and platforms report or carry the news; they are not its parties."""
     key = m.attrs.get("key") or ""
@@ -180,6 +192,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 governed = -1  # a relative clause ('… mà hai bên thống nhất') tells its own event
             if ed.kinds[surface] is None or m.start() < governed:
                 continue  # not a trigger here, or the content of an agreement, a request…
+            if surface in ed.person_object and not _person_follows(text, s_ment, m.end()):
+                continue  # 'tiếp' receives someone only when a person is named right after
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
             read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
                                       surface in ed.nouns, ed)
