@@ -130,9 +130,8 @@ def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple
 
 def _person_follows(text: str, mentions: list[Span], pos: int) -> bool:
     """A person is named right after pos (titles may stand between), in the same clause."""
-    nxt = next((m for m in mentions if m.start >= pos), None)
-    return nxt is not None and nxt.label == "PER" and nxt.start - pos <= OBJECT_GAP \
-        and not CLAUSE_BREAK.search(text, pos, nxt.start)
+    nxt = next((m for m in mentions if m.start >= pos and m.label == "PER"), None)
+    return nxt is not None and nxt.start - pos <= OBJECT_GAP and not CLAUSE_BREAK.search(text, pos, nxt.start)
 
 
 def _not_a_party(m: Span) -> bool:
