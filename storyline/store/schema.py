@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS entity_mentions (
   doc_id TEXT NOT NULL, span_idx INTEGER NOT NULL, entity_id TEXT NOT NULL,
   sentence INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
   role TEXT, doc_date TEXT, metonymy INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_id, span_idx));
-CREATE INDEX IF NOT EXISTS entity_mentions_entity ON entity_mentions (entity_id);
+DROP INDEX IF EXISTS entity_mentions_entity;
+CREATE INDEX IF NOT EXISTS entity_mentions_entity_doc ON entity_mentions (entity_id, doc_id);
 CREATE TABLE IF NOT EXISTS events (
   id TEXT PRIMARY KEY, type TEXT NOT NULL, mode TEXT, date TEXT, location TEXT,
   score REAL, num_mentions INTEGER NOT NULL DEFAULT 0, num_sources INTEGER NOT NULL DEFAULT 0,
