@@ -17,6 +17,7 @@ from storyline.resolve.scores import score
 from storyline.store.db import Store
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+MAX_CANDIDATES = 64  # a lookup reads at most this many stored events, however large the store
 
 
 def slug(text: str) -> str:
@@ -50,40 +51,43 @@ def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
     cols = ("SELECT id, date, actors, participants, location, num_sources FROM events "
             "WHERE type = ? AND ")
     if not same_dyad:
-        return store.query(cols + "date = ?", (ev.type, date))
+        return store.query(cols + "date = ? LIMIT ?", (ev.type, date, MAX_CANDIDATES))
     key = actor_key(ev.actors)
     if not key:
         return []
     wider = [date[:n] for n in (4, 7) if n < len(date)]
-    rows = store.query(cols + "actor_key = ? AND date IN (" + ",".join("?" * (len(wider) + 1)) + ")",
-                       (ev.type, key, date, *wider))
+    rows = store.query(cols + "actor_key = ? AND date IN (" + ",".join("?" * (len(wider) + 1)) + ") LIMIT ?",
+                       (ev.type, key, date, *wider, MAX_CANDIDATES))
     if len(date) < 10:  # a month or a year: the finer dates inside it
-        rows += store.query(cols + "actor_key = ? AND date > ? AND date < ?",
-                            (ev.type, key, date + "-", date + "-~"))
+        rows += store.query(cols + "actor_key = ? AND date > ? AND date < ? LIMIT ?",
+                            (ev.type, key, date + "-", date + "-~", MAX_CANDIDATES))
     return rows
 
 
 def _fit(ev: DocEvent, row: tuple) -> int | None:
     """How well a stored event fits as the same happening (lower is better), None if it cannot:
     a shared participant or two shared states fit best, then one side's states within the
-    other's, then the same place; two reports naming different pairs are two happenings."""
+    other's, then the same place, then a report that names too little to disagree; two reports
+    naming different pairs, or states with none in common, are two happenings."""
     _eid, date, actors, participants, location, _sources = row
     states, others = set(ev.actors), set(json.loads(actors or "[]"))
     shared = states & others
-    if len(states) >= 2 and len(others) >= 2 and len(shared) < 2 and not (
-            set(ev.participants) & set(json.loads(participants or "[]"))):
+    people = set(ev.participants) & set(json.loads(participants or "[]"))
+    if len(states) >= 2 and len(others) >= 2 and len(shared) < 2 and not people:
         return None
-    if set(ev.participants) & set(json.loads(participants or "[]")):
+    if people:
         return 0
     if len(shared) >= 2:
         return 1
-    if states and others and (states <= others or others <= states):
+    if states and others and not shared:
+        return None
+    if states and others:  # one side's states within the other's
         return 2 if ev.location in (None, location) or location is None else 3
-    if ev.location and ev.location == location and (shared or not states or not others):
+    if ev.location and ev.location == location:
         return 3
-    if not states and not ev.participants and not ev.location and len(ev.date or "") == 10:
-        return 4  # a bare report of a day's happening: the event of that type on that day
-    return None
+    if ev.location and location and ev.location != location:
+        return None
+    return 4  # one side names no state: nothing disagrees on this type and date
 
 
 def _find(store: Store, ev: DocEvent, key: str, taken: set[str]) -> tuple[str, str | None] | None:
