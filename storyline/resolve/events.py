@@ -7,6 +7,7 @@ event_mentions (GDELT's event + mentions split), with the date and arguments tha
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -18,6 +19,7 @@ from storyline.store.db import Store
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_CANDIDATES = 64  # a lookup reads at most this many stored events, however large the store
+MAX_STATES = 5       # states of a report whose pairs a lookup tries
 
 
 def slug(text: str) -> str:
@@ -51,7 +53,14 @@ def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
     cols = ("SELECT id, date, actors, participants, location, num_sources FROM events "
             "WHERE type = ? AND ")
     if not same_dyad:
-        return store.query(cols + "date = ? LIMIT ?", (ev.type, date, MAX_CANDIDATES))
+        if len(ev.actors) < 2:
+            return store.query(cols + "date = ? LIMIT ?", (ev.type, date, MAX_CANDIDATES))
+        # a report naming two or more states can only be an event of at most one state, or of a
+        # pair among its own states: say so in SQL, so crowded days are not read row by row
+        pairs = sorted({actor_key([a, b]) for a, b in itertools.combinations(ev.actors[:MAX_STATES], 2)})
+        return store.query(cols + "date = ? AND (actor_key NOT LIKE '%|%' OR actor_key IN ("
+                           + ",".join("?" * len(pairs)) + ")) LIMIT ?",
+                           (ev.type, date, *pairs, MAX_CANDIDATES))
     key = actor_key(ev.actors)
     if not key:
         return []
