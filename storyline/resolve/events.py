@@ -124,9 +124,15 @@ def _new_id(store: Store, ev: DocEvent, key: str) -> str:
     """ev-<date>-<type>-<dyad or place>, suffixed if taken."""
     tail = slug(key.replace("|", " ")) or slug(ev.location or "") or "x"
     base = f"ev-{ev.date}-{ev.type.lower()}-{ev.mode}-{tail}"[:120]
-    eid, n = base, 2
+    # probing resumes where this connection last found a free id (the memo is emptied on any
+    # rollback or delete), so a crowded base is not rescanned from -2 for every new event
+    resume = store.memo.setdefault("event_free_id", {})
+    n = resume.get(base, 1)
+    eid = base if n == 1 else f"{base}-{n}"
     while store.scalar("SELECT 1 FROM events WHERE id = ?", (eid,)):
-        eid, n = f"{base}-{n}", n + 1
+        n += 1
+        eid = f"{base}-{n}"
+    resume[base] = n
     return eid
 
 
