@@ -130,3 +130,41 @@ def test_no_plan_is_a_cancellation_not_a_plan():
         "Ngày 21/10, một quan chức Nhà Trắng cho biết Tổng thống Trump không có kế hoạch gặp ông Putin.",
         "2025-10-22")]
     assert found == [("RETREAT", "2025-10-21")], found
+
+
+def _counts_match_rows(db) -> list:
+    """Events whose stored counts or place differ from a recount of their mention rows."""
+    from storyline.store.db import open_store
+
+    with open_store(str(db), readonly=True) as st:
+        return st.query(
+            "SELECT e.id FROM events e JOIN (SELECT event_id, COUNT(*) n, COUNT(DISTINCT doc_id) s "
+            "FROM event_mentions GROUP BY event_id) m ON m.event_id = e.id "
+            "WHERE e.num_mentions <> m.n OR e.num_sources <> m.s")
+
+
+def test_counts_written_once_per_batch_equal_a_recount(tmp_path):
+    """Event counts are kept in memory during a batch and written before its commit (and before a
+    changed document is rewritten): the stored figures always equal a recount of the rows."""
+    from storyline.app import Storyline
+    from storyline.settings import Settings
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = ("Ngoại trưởng Nga Sergey Lavrov và Ngoại trưởng Mỹ Marco Rubio đã hội đàm tại Riyadh "
+            "ngày 18/2/2025.")
+    for i in range(6):
+        (src / f"a{i}.txt").write_text(f" date 2025-02-19\nBài {i}. {text}\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    Storyline(Settings(db=str(db), batch_size=4)).build([str(src)])
+    assert _counts_match_rows(db) == []
+    evs = _timeline(db, "--dyad", "RU-US")
+    riyadh = [e for e in evs if e["date"] == "2025-02-18"]
+    assert len(riyadh) == 1 and riyadh[0]["num_sources"] == 6
+    (src / "a0.txt").write_text(" date 2025-02-19\nBài khác, không nói về hội đàm.\n", encoding="utf-8")
+    other = "Các nhà ngoại giao Nga và Mỹ đã tham vấn tại Istanbul ngày 27/2/2025."
+    (src / "0new.txt").write_text(f" date 2025-02-28\n{other}\n", encoding="utf-8")  # stored first
+    Storyline(Settings(db=str(db), batch_size=4)).build([str(src)])
+    assert _counts_match_rows(db) == []
+    riyadh = [e for e in _timeline(db, "--dyad", "RU-US") if e["date"] == "2025-02-18"]
+    assert riyadh[0]["num_sources"] == 5

@@ -16,10 +16,16 @@ from storyline.store.db import Store
 
 
 def _lookup(store: Store, key: str, etype: str) -> str | None:
-    """The one stored entity of this type with this alias key, or None (zero or several)."""
+    """The one stored entity of this type with this alias key, or None (zero or several). Answers are
+    kept per connection until _add_alias writes that key (a build is the store's only writer)."""
+    cache = store.memo.setdefault("entity_lookup", {})
+    hit = cache.get((key, etype), cache)
+    if hit is not cache:
+        return hit
     rows = store.query("SELECT DISTINCT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id "
                        "WHERE a.alias_key = ? AND e.type = ? LIMIT 2", (key, etype))  # 2: enough to tell
-    return rows[0][0] if len(rows) == 1 else None
+    found = cache[(key, etype)] = rows[0][0] if len(rows) == 1 else None
+    return found
 
 
 def _free_id(store: Store, base: str) -> str:
@@ -60,7 +66,9 @@ def _resolve_group(store: Store, spans: list[Span], surfaces: list[str], doc_id:
     found = _lookup(store, kb.fold(name), etype)
     state = next((s.attrs.get("state") for s in spans if s.attrs.get("state")), None)
     if found:
-        if state:
+        stated = store.memo.setdefault("entity_stated", set())
+        if state and found not in stated:
+            stated.add(found)  # the first state given sticks: later ones would not change the row
             store.execute("UPDATE entities SET state = ? WHERE id = ? AND state IS NULL", (state, found))
         return found
     eid = _free_id(store, first.value or kb.slug(name))
@@ -76,8 +84,13 @@ def _add_alias(store: Store, eid: str, alias: str) -> None:
     if (eid, alias) in known:
         return
     known.add((eid, alias))
+    key = kb.fold(alias)
+    lookups = store.memo.get("entity_lookup")
+    if lookups:
+        for etype in kb.TYPES:  # answers about this key may change now
+            lookups.pop((key, etype), None)
     store.execute("INSERT INTO entity_aliases (entity_id, alias, alias_key) VALUES (?, ?, ?) "
-                  "ON CONFLICT DO NOTHING", (eid, alias, kb.fold(alias)))
+                  "ON CONFLICT DO NOTHING", (eid, alias, key))
 
 
 def link(store: Store, doc: Document) -> None:
@@ -96,6 +109,8 @@ def link(store: Store, doc: Document) -> None:
         for idx, span in members:
             rows.append((doc.id, idx, eid, span.sentence, span.start, span.end, span.attrs.get("role"),
                          doc.published.value, int(bool(span.attrs.get("metonymy")))))
+    # the quotes linker, next, finds speakers' ids here rather than reading them back
+    store.memo["doc_mention_ids"] = (doc.id, {(r[4], r[5]): r[2] for r in rows})
     if rows:
         store.executemany("INSERT INTO entity_mentions (doc_id, span_idx, entity_id, sentence, start_char, "
                           "end_char, role, doc_date, metonymy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

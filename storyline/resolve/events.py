@@ -105,8 +105,11 @@ def _find(store: Store, ev: DocEvent, key: str, taken: set[str]) -> tuple[str, s
     reported, the earliest id."""
     for same_dyad in (True, False):
         best: tuple | None = None
+        tallies = store.memo.get("event_tally", {})
         for row in _candidates(store, ev, same_dyad):
             eid, date = row[0], row[1]
+            if eid in tallies:  # counts and place not yet written (see _count_report)
+                row = (*row[:4], tallies[eid][3], tallies[eid][1])
             if eid in taken or not _compatible(date, ev.date):
                 continue
             fit = _fit(ev, row)
@@ -198,9 +201,8 @@ def _count_report(store: Store, tally: list, eid: str, doc_id: str, location: st
     """Count one new report into the event: mentions, sources and the place most reports give."""
     tally[0] += 1
     tally[1] += int(new_source)
+    _pending(store).add(eid)
     if not location:
-        store.execute("UPDATE events SET num_mentions = ?, num_sources = ? WHERE id = ?",
-                      (tally[0], tally[1], eid))
         return
     places, top = tally[2], tally[3]
     seen = places.setdefault(location, [0, doc_id])
@@ -213,5 +215,20 @@ def _count_report(store: Store, tally: list, eid: str, doc_id: str, location: st
         mine, theirs = (-seen[0], seen[1]), (-places[top][0], places[top][1])
         top = location if mine < theirs else top if theirs < mine else _top_place(store, eid)
     tally[3] = top
-    store.execute("UPDATE events SET num_mentions = ?, num_sources = ?, location = ? WHERE id = ?",
-                  (tally[0], tally[1], top, eid))
+
+
+def _pending(store: Store) -> set[str]:
+    """Events whose counts and place changed since the last flush: written once per batch, not once
+    per report (an event reported a hundred times in a batch is one UPDATE)."""
+    dirty = store.memo.setdefault("event_dirty", set())
+    store.memo.setdefault("pending", {})["events"] = _flush_counts
+    return dirty
+
+
+def _flush_counts(store: Store) -> None:
+    """Write the pending events' counts and places from their tallies."""
+    dirty, tallies = store.memo.get("event_dirty", set()), store.memo.get("event_tally", {})
+    rows = [(t[0], t[1], t[3], eid) for eid in sorted(dirty) if (t := tallies.get(eid))]
+    dirty.clear()
+    if rows:
+        store.executemany("UPDATE events SET num_mentions = ?, num_sources = ?, location = ? WHERE id = ?", rows)

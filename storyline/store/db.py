@@ -77,8 +77,16 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
-        """Make the batch durable."""
+        """Make the batch durable (with what linkers kept pending)."""
+        self.flush()
         self.conn.commit()
+
+    def flush(self) -> None:
+        """Write what linkers keep pending in memo["pending"] (name → function of the store): called
+        before a commit and before anything empties the memo."""
+        pending = self.memo.get("pending")
+        while pending:
+            pending.popitem()[1](self)
 
     def rollback(self) -> None:
         """Drop the open batch."""

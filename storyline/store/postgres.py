@@ -149,7 +149,8 @@ class PostgresStore(Store):
             self.conn.execute("BEGIN")
 
     def commit(self) -> None:
-        """Make the batch durable."""
+        """Make the batch durable (with what linkers kept pending)."""
+        self.flush()
         if self._in_transaction():
             self.conn.execute("COMMIT")
 

@@ -71,6 +71,8 @@ CREATE TABLE IF NOT EXISTS events (
 DROP INDEX IF EXISTS events_block;
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE INDEX IF NOT EXISTS events_dyad ON events (actor_key, date);
+CREATE INDEX IF NOT EXISTS events_type_date ON events (type, date);
+CREATE INDEX IF NOT EXISTS events_actor_type_date ON events (actor_key, type, date);
 CREATE TABLE IF NOT EXISTS event_mentions (
   event_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
   start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, confidence REAL NOT NULL,

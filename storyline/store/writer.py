@@ -12,7 +12,7 @@ from storyline.model import Document
 from storyline.store.db import Store
 from storyline.store.schema import DOC_TABLES
 
-_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False), built once
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, built once
 
 _DOC_COLUMNS = ("id", "hash", "source", "source_line", "title", "url", "published",
                 "published_given", "published_why", "lang", "lang_score", "text", "n_chars",
@@ -90,6 +90,7 @@ def _similarities(sig: np.ndarray, blobs: list[bytes]) -> list[float]:
 def delete_document(store: Store, doc_id: str) -> None:
     """Remove a document and every per-document row (before rewriting a changed one); events it
     alone reported go too, the others are recounted."""
+    store.flush()
     store.memo.clear()  # linkers' running counts no longer hold
     events = [r[0] for r in store.query("SELECT DISTINCT event_id FROM event_mentions WHERE doc_id = ?",
                                         (doc_id,))]
