@@ -8,6 +8,7 @@ from typing import Any
 
 from storyline import kb
 from storyline.search_rank import FILTERED_WINDOW, WINDOW, Part, Ranking, ranked, stats
+from storyline.store import fulltext
 from storyline.store.db import Store
 
 WORD = re.compile(r"\w+")
@@ -151,18 +152,19 @@ def _narrow(store: Store, match: str, eid: str | None, start: str | None,
     if start or end:
         bounds = (start or "", (end or "\U0010ffff") + "\U0010ffff")
         cond = "FROM documents WHERE published >= ? AND published <= ?"
-        n = store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {cond} LIMIT ?)", (*bounds, NARROW + 1))
+        n = store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {cond} LIMIT ?) w", (*bounds, NARROW + 1))
         probes.append((n, f"SELECT id {cond}", bounds))
     if eid:
         cond = "FROM entity_mentions WHERE entity_id = ?"  # mentions: at least as many as documents
-        n = store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {cond} LIMIT ?)", (eid, NARROW + 1))
+        n = store.scalar(f"SELECT COUNT(*) FROM (SELECT 1 {cond} LIMIT ?) w", (eid, NARROW + 1))
         probes.append((n, f"SELECT DISTINCT doc_id {cond}", (eid,)))
     if not probes or min(probes)[0] > NARROW:
         return None
     n, sql, args = min(probes)
-    found, lowest = store.query("SELECT COUNT(*), MIN(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts "
-                                "MATCH ? ORDER BY rowid DESC LIMIT ?)", (match, WINDOW))[0]
-    docs = store.scalar("SELECT MAX(rowid) FROM documents") or 1
+    found, lowest = store.query("SELECT COUNT(*), MIN(w.rowid) FROM (SELECT f.rowid FROM search_fts f WHERE "
+                                f"{fulltext.match(store)} ORDER BY f.rowid DESC LIMIT ?) w",
+                                (fulltext.arg(store, match), WINDOW))[0]
+    docs = fulltext.document_count(store)
     matches = found if found < WINDOW else stats(store).scaled(found, lowest)
     if 4 * n >= min(matches, FILTERED_WINDOW * docs / max(n, 1)):
         return None
@@ -179,14 +181,12 @@ def _narrow(store: Store, match: str, eid: str | None, start: str | None,
 
 def check_ready(store: Store) -> None:
     """SearchError with the fix when the store has no full-text index for its documents."""
-    if store.dialect != "sqlite":
-        raise SearchError(f"full-text search on {store.dialect} is not built yet; use a SQLite store")
-    tables = {n for (n,) in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    docs = store.scalar("SELECT 1 FROM documents LIMIT 1") if "documents" in tables else None
-    indexed = store.scalar("SELECT 1 FROM search_rows LIMIT 1") if "search_rows" in tables else None
-    if docs and not indexed:
-        raise SearchError(f"{store.location} has no search index yet (built by an older storyline); "
-                          f"run 'storyline search --reindex --db {store.location}' once")
+    if fulltext.missing(store):
+        from storyline.store.postgres import redact
+
+        where = redact(store.location)
+        raise SearchError(f"{where} has no search index yet (built by an older storyline); "
+                          f"run 'storyline search --reindex --db {where}' once")
 
 
 def parts(query: Query) -> list[Part]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from storyline.resolve.search import index_text
+from storyline.store import fulltext
 from storyline.store.db import Store
 
 WINDOW = 1000  # newest matches ranked per query; deeper pages double it as needed
@@ -66,29 +67,9 @@ class Ranking:
     exact: bool
 
 
-def varints(blob: bytes) -> list[int]:
-    """The SQLite varints of an FTS5 record, in order."""
-    out, i = [], 0
-    while i < len(blob):
-        value = 0
-        for k in range(9):
-            byte = blob[i]
-            i += 1
-            if k == 8:
-                value = (value << 8) | byte
-                break
-            value = (value << 7) | (byte & 0x7F)
-            if not byte & 0x80:
-                break
-        out.append(value)
-    return out
-
-
 def stats(store: Store) -> Stats:
-    """Row count and total tokens from FTS5's averages record (row 1 of its data table), ids from search_rows."""
-    blob = store.scalar("SELECT block FROM search_fts_data WHERE id = 1")
-    nums = varints(blob) if blob else []
-    rows, tokens = (nums[0], nums[1]) if len(nums) > 1 else (0, 0)
+    """Row count and total tokens from the index's totals (FTS5's averages record), ids from search_rows."""
+    rows, tokens = fulltext.totals(store)
     lo = store.scalar("SELECT MIN(id) FROM search_rows")  # two queries: MIN and MAX together scan the table
     hi = store.scalar("SELECT MAX(id) FROM search_rows")
     return Stats(rows, tokens / rows if rows else 1.0, lo or 0, hi or 0)
@@ -97,8 +78,8 @@ def stats(store: Store) -> Stats:
 def frequency(store: Store, part: Part, st: Stats) -> int:
     """Sentences holding a part: counted up to SAMPLE, beyond that scaled from where its SAMPLE-th newest is."""
     found, lowest = store.query(
-        "SELECT COUNT(*), MIN(rowid) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
-        "ORDER BY rowid DESC LIMIT ?)", (part.fts(), SAMPLE))[0]
+        f"SELECT COUNT(*), MIN(w.rowid) FROM (SELECT f.rowid FROM search_fts f WHERE {fulltext.match(store)} "
+        "ORDER BY f.rowid DESC LIMIT ?) w", (fulltext.arg(store, part.fts()), SAMPLE))[0]
     return found if found < SAMPLE else st.scaled(found, lowest)
 
 
@@ -132,18 +113,17 @@ def legacy(store: Store, st: Stats) -> bool:
     return any(index_text(b) != b for b in bodies)
 
 
-def _window(where: Sequence[str], documents: bool, ranges: bool) -> str:
+def _window(store: Store, where: Sequence[str], documents: bool, ranges: bool) -> str:
     """The SQL of the newest matches (row id, indexed words) passing the conditions, optionally only
     within row id ranges (a JSON list of [low, high] pairs, searched one by one)."""
     sql = "SELECT f.rowid, f.body FROM "
     if ranges:
-        sql += ("(SELECT value ->> 0 AS lo, value ->> 1 AS hi FROM json_each(?)) g "
-                "CROSS JOIN search_fts f")
+        sql += fulltext.ranges_source(store) + " CROSS JOIN search_fts f"
     else:
         sql += "search_fts f"
     if where:
         sql += " JOIN search_rows r ON r.id = f.rowid" + (" JOIN documents d ON d.id = r.doc_id" if documents else "")
-    conds = (["f.rowid BETWEEN g.lo AND g.hi"] if ranges else []) + ["search_fts MATCH ?", *where]
+    conds = (["f.rowid BETWEEN g.lo AND g.hi"] if ranges else []) + [fulltext.match(store), *where]
     # FTS5 walks a range backwards by loading it whole: within ranges every match is read anyway
     return sql + f" WHERE {' AND '.join(conds)}" + ("" if ranges else " ORDER BY f.rowid DESC LIMIT ?")
 
@@ -159,8 +139,8 @@ def ranked(store: Store, match: str, parts: Sequence[Part], where: Sequence[str]
     while size < need:
         size *= 2
     head = (json.dumps([list(r) for r in ranges]),) if ranges is not None else ()
-    rows = store.query(_window(where, documents, ranges is not None),
-                       (*head, match, *params) + (() if ranges is not None else (size,)))
+    rows = store.query(_window(store, where, documents, ranges is not None),
+                       (*head, fulltext.arg(store, match), *params) + (() if ranges is not None else (size,)))
     if not rows:
         return Ranking([], 0, True)
     exact = ranges is not None or len(rows) < size

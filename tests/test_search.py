@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from storyline.app import Storyline
 from storyline.cli import app
 from storyline.resolve.search import index_text, reindex
+from storyline.store.fulltext import tsquery
 from storyline.search import SearchError, fold, parse, search
 from storyline.settings import Settings
 from storyline.store.db import open_store
@@ -122,10 +123,29 @@ def test_every_sentence_is_indexed(store):
     assert store.scalar("SELECT COUNT(*) FROM search_fts") == store.scalar("SELECT COUNT(*) FROM search_rows")
 
 
-def test_fts_statements_are_sqlite_only():
+def test_fts_statements_per_engine():
     assert any("fts5" in s for s in ddl("sqlite"))
     assert not any("fts5" in s for s in ddl("postgresql"))
     assert any("search_rows" in s for s in ddl("postgresql"))
+    assert any("tsvector" in s and "search_fts" in s for s in ddl("postgresql"))
+
+
+@pytest.mark.parametrize("expr, want", [
+    ('"lavrov"', "lavrov"),
+    ('"dai" + "su" + "quan"', "dai <-> su <-> quan"),
+    ('"nga"*', "nga:*"),
+    ('("duong" + "bay") AND "thang" AND "my"*', "(duong <-> bay) & thang & my:*"),
+    ('"peskov" OR "lavrov"', "peskov | lavrov"),
+    ('"a_b"', "a <-> b"),
+])
+def test_search_expressions_translate_to_tsquery(expr, want):
+    assert tsquery(expr) == want
+
+
+@pytest.mark.parametrize("bad", ['lavrov', '"x" NEAR "y"', '""', "'; DROP TABLE x"])
+def test_unknown_search_syntax_is_refused_not_passed_on(bad):
+    with pytest.raises(ValueError):
+        tsquery(bad)
 
 
 def test_changed_document_is_reindexed(tmp_path):

@@ -6,6 +6,7 @@ import unicodedata
 from typing import Iterable
 
 from storyline.model import Document
+from storyline.store import fulltext
 from storyline.store.db import Store
 
 # Combining marks (what NFKD splits diacritics into) and the words FTS5's unicode61 tokenizer sees.
@@ -33,9 +34,7 @@ def _drop(store: Store, doc_id: str) -> None:
     """Remove a document's index rows (left over when a changed document was rewritten)."""
     if store.scalar("SELECT 1 FROM search_rows WHERE doc_id = ? LIMIT 1", (doc_id,)) is None:
         return  # a new document: nothing to drop (and FTS5 deletes are not cheap)
-    if store.dialect == "sqlite":
-        store.execute("DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_rows WHERE doc_id = ?)",
-                      (doc_id,))
+    fulltext.delete_document(store, doc_id)
     store.execute("DELETE FROM search_rows WHERE doc_id = ?", (doc_id,))
 
 
@@ -46,10 +45,8 @@ def _add(store: Store, doc_id: str, text: str, units: list[tuple[int, int, int]]
         return
     store.executemany("INSERT INTO search_rows (doc_id, sentence, start_char, end_char) VALUES (?, ?, ?, ?)",
                       [(doc_id, idx, s, e) for idx, s, e in units])
-    if store.dialect == "sqlite":
-        ids = store.query("SELECT id FROM search_rows WHERE doc_id = ? ORDER BY id", (doc_id,))
-        store.executemany("INSERT INTO search_fts (rowid, body) VALUES (?, ?)",
-                          [(rid, index_text(text[s:e])) for (rid,), (_i, s, e) in zip(ids, units)])
+    ids = store.query("SELECT id FROM search_rows WHERE doc_id = ? ORDER BY id", (doc_id,))
+    fulltext.insert(store, [(rid, index_text(text[s:e])) for (rid,), (_i, s, e) in zip(ids, units)])
 
 
 def _exact_copy(store: Store, doc_id: str) -> bool:
@@ -71,8 +68,7 @@ def reindex(store: Store, batch: int = 500) -> int:
     """Rebuild the whole index from stored sentences (stores built by older versions); returns rows. Rows
     go in publication order, so the newest matches that ranking looks at first are the newest articles."""
     store.begin()
-    if store.dialect == "sqlite":
-        store.execute("DELETE FROM search_fts")
+    fulltext.clear(store)
     store.execute("DELETE FROM search_rows")
     ids = [d for (d,) in store.query("SELECT id FROM documents WHERE duplicate_kind IS NULL "
                                      "OR duplicate_kind <> 'exact' ORDER BY published, id")]

@@ -10,6 +10,7 @@ transaction explicitly.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from typing import Any, Iterable, Iterator, Sequence
@@ -142,6 +143,20 @@ class PostgresStore(Store):
         from psycopg.pq import TransactionStatus
 
         return self.conn.info.transaction_status != TransactionStatus.IDLE
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator["PostgresStore"]:
+        """A read transaction whose queries all see one committed state (REPEATABLE READ: a build
+        committing meanwhile is not seen half-way); closed even when the route fails."""
+        if self._in_transaction():
+            yield self
+            return
+        self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        try:
+            yield self
+        finally:
+            if self._in_transaction():
+                self.conn.execute("COMMIT")
 
     def begin(self) -> None:
         """Open the batch transaction (a no-op when one is open)."""

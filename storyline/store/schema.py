@@ -96,10 +96,17 @@ CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows (doc_id);
 
 # Engine-specific statements, applied only for their dialect (full-text search: storyline/search.py).
 # search_fts rowid = search_rows.id; its text has the barred d folded (unicode61 does not fold it).
+# PostgreSQL's search_fts is a table with a tsvector (storyline/store/fulltext.py keeps it and its totals).
 DIALECT_DDL = {
     "sqlite": ["CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
                "body, tokenize = 'unicode61 remove_diacritics 2')"],
-    "postgresql": [],
+    "postgresql": [
+        "CREATE TABLE IF NOT EXISTS search_fts (rowid BIGINT PRIMARY KEY, body TEXT NOT NULL, "
+        "words INTEGER NOT NULL, tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)",
+        "CREATE INDEX IF NOT EXISTS search_fts_tsv ON search_fts USING GIN (tsv)",
+        "CREATE TABLE IF NOT EXISTS search_totals (id INTEGER PRIMARY KEY, n_rows BIGINT NOT NULL, "
+        "n_words BIGINT NOT NULL)",
+    ],
 }
 
 
