@@ -113,3 +113,32 @@ def test_full_pipeline_offsets_hold_on_arbitrary_text(text):
 
     Pipeline()(doc)
     assert doc.check_offsets() == []
+
+
+def test_only_a_first_build_skips_per_batch_syncs(workdir, tmp_path, monkeypatch):
+    """An empty store is loaded without fsync per checkpoint and synced at the end; a store holding
+    documents keeps every batch durable (synchronous NORMAL = 1, OFF = 0)."""
+    from storyline.store.db import Store
+
+    modes: list[int] = []
+    real_commit = Store.commit
+
+    def spy(self):
+        modes.append(self.scalar("PRAGMA synchronous"))
+        real_commit(self)
+
+    monkeypatch.setattr(Store, "commit", spy)
+    synced: list[str] = []
+    real_sync = Store.sync
+    monkeypatch.setattr(Store, "sync", lambda self: (synced.append(self.location), real_sync(self)))
+    db = str(tmp_path / "s.db")
+    Storyline(Settings(db=db, batch_size=2)).build([str(workdir / "in")])
+    first, modes[:] = list(modes), []
+    assert first and set(first[1:]) == {0} and synced == [db]  # [0] is the schema, before the build
+    with open_store(db) as st:
+        assert st.scalar("PRAGMA synchronous") == 1
+        assert st.scalar("SELECT COUNT(*) FROM documents") == 6
+    extra = workdir / "in" / "zz.txt"
+    extra.write_text(" date 2025-03-01 Ông Lavrov điện đàm với ông Rubio về đường bay thẳng.\n", encoding="utf-8")
+    report = Storyline(Settings(db=db, batch_size=2)).build([str(workdir / "in")])
+    assert report.new == 1 and modes and set(modes) == {1} and synced == [db]
