@@ -7,6 +7,7 @@ event_mentions (GDELT's event + mentions split), with the date and arguments tha
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -31,6 +32,12 @@ def slug(text: str) -> str:
 def actor_key(actors: list[str]) -> str:
     """The dyad an event is blocked on: its first two states, sorted."""
     return "|".join(sorted(actors[:2]))
+
+
+@functools.lru_cache(maxsize=65536)
+def _names(text: str | None) -> frozenset[str]:
+    """The set a stored JSON list of names holds (candidates repeat the same few lists endlessly)."""
+    return frozenset(json.loads(text or "[]"))
 
 
 def _month(date: str | None) -> str:
@@ -79,9 +86,9 @@ def _fit(ev: DocEvent, row: tuple) -> int | None:
     other's, then the same place, then a report that names too little to disagree; two reports
     naming different pairs, or states with none in common, are two happenings."""
     _eid, date, actors, participants, location, _sources = row
-    states, others = set(ev.actors), set(json.loads(actors or "[]"))
+    states, others = set(ev.actors), _names(actors)
     shared = states & others
-    people = set(ev.participants) & set(json.loads(participants or "[]"))
+    people = _names(participants).intersection(ev.participants)
     if len(states) >= 2 and len(others) >= 2 and len(shared) < 2 and not people:
         return None
     if people:
