@@ -186,3 +186,33 @@ def test_mutations_do_not_leak_between_cases() -> None:
 @pytest.mark.parametrize("path", sorted(GOLD_DIR.glob("*.json")), ids=lambda p: p.stem)
 def test_bundled_gold_files_are_valid(path: Path) -> None:
     assert validate_annotation(json.loads(path.read_text(encoding="utf-8"))) == []
+
+
+def test_a_store_built_before_a_column_reads_the_same_and_is_upgraded(corpus_db, tmp_path):
+    """event_mentions.published (reports in publication order without reading documents): a store
+    built before it gives the same timeline read-only, and gets the column filled on a writable open."""
+    import shutil
+    import sqlite3
+
+    from storyline.store.db import open_store
+    from storyline.timeline import timeline
+
+    with open_store(str(corpus_db), readonly=True) as st:
+        want = timeline(st, limit=500)
+    old = tmp_path / "old.db"
+    shutil.copy(corpus_db, old)
+    conn = sqlite3.connect(old)
+    conn.execute("DROP INDEX event_mentions_published")
+    conn.execute("ALTER TABLE event_mentions DROP COLUMN published")
+    conn.commit()
+    conn.close()
+    with open_store(str(old), readonly=True) as st:
+        assert timeline(st, limit=500) == want
+    with open_store(str(old)) as st:
+        assert st.scalar("SELECT COUNT(*) FROM event_mentions WHERE published IS NULL") == \
+            st.scalar("SELECT COUNT(*) FROM event_mentions m JOIN documents d ON d.id = m.doc_id "
+                      "WHERE d.published IS NULL")
+        assert st.scalar("SELECT COUNT(*) FROM event_mentions m JOIN documents d ON d.id = m.doc_id "
+                         "WHERE m.published IS NOT d.published") == 0
+        assert timeline(st, limit=500) == want
+    assert want and sum(len(e["evidence"]) for e in want) > len(want)

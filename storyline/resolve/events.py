@@ -171,11 +171,11 @@ def link(store: Store, doc: Document) -> None:
         sentence = next((m.sentence for m in ev.mentions if m.attrs.get("evidence") == [s, e]), -1)
         cur = store.execute(
             "INSERT INTO event_mentions (event_id, doc_id, sentence, start_char, end_char, confidence, "
-            "doc_date, mode, location, actors, participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "doc_date, mode, location, actors, participants, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
             (eid, doc.id, sentence, s, e, min(1.0, 0.5 + 0.1 * len(ev.mentions)), ev.date, ev.mode,
              ev.location, json.dumps(ev.actors, ensure_ascii=False),
-             json.dumps(ev.participants, ensure_ascii=False)))
+             json.dumps(ev.participants, ensure_ascii=False), doc.published.value))
         if cur.rowcount == 1:
             _count_report(store, tally, eid, doc.id, ev.location, eid not in reported)
         reported.add(eid)

@@ -146,6 +146,9 @@ class Store:
             self.rollback()
             raise StoreError(f"{self.location} has schema version {version}, newer than this "
                              f"storyline ({SCHEMA_VERSION}); upgrade storyline")
+        from storyline.store.upgrade import upgrade
+
+        upgrade(self)
         self.commit()
 
 

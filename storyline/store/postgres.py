@@ -189,6 +189,9 @@ class PostgresStore(Store):
             self.rollback()
             raise StoreError(f"{redact(self.location)} has schema version {version}, newer than this "
                              f"storyline ({SCHEMA_VERSION}); upgrade storyline")
+        from storyline.store.upgrade import upgrade
+
+        upgrade(self)
         self.commit()
 
 

@@ -76,7 +76,7 @@ CREATE INDEX IF NOT EXISTS events_actor_type_date ON events (actor_key, type, da
 CREATE TABLE IF NOT EXISTS event_mentions (
   event_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
   start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, confidence REAL NOT NULL,
-  doc_date TEXT, mode TEXT, location TEXT, actors TEXT, participants TEXT,
+  doc_date TEXT, mode TEXT, location TEXT, actors TEXT, participants TEXT, published TEXT,
   PRIMARY KEY (event_id, doc_id, sentence));
 CREATE INDEX IF NOT EXISTS event_mentions_doc ON event_mentions (doc_id);
 CREATE TABLE IF NOT EXISTS issue_mentions (
