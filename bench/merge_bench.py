@@ -2,9 +2,12 @@
 
     python bench/merge_bench.py [--sizes 10000 100000] [--json]
 
-Each synthetic document reports 5 events drawn from a pool that grows with N (so blocks stay
-about the same size, as in a real news stream): type, date, dyad and participants are random but
-seeded. Only the merge (storyline.resolve.events.link) and its SQLite writes are timed.
+Each synthetic document reports 5 events drawn from a pool of N events: type, date, dyad and
+participants are random but seeded. With --days scaled (the default) the pool's dates span N/5 days,
+so 10x the documents cover 10x the days and a (type, day) block holds about the same number of
+events: a test that merging has no hidden all-pairs work. With --days fixed they span 2,000 days
+whatever N, so blocks grow with N, as when ten times the articles report the same period. Only the
+merge (storyline.resolve.events.link) and its SQLite writes are timed.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ TYPES = ("CONSULT", "AGREE", "SANCTION", "REQUEST", "RETREAT", "ACCUSE")
 STATES = [f"State {i}" for i in range(60)]
 
 
-def synthetic(i: int, rng: random.Random, pool: int) -> Document:
+def synthetic(i: int, rng: random.Random, pool: int, days: int = 2000) -> Document:
     """A document whose 'events' layer reports 5 events from the pool (some at month granularity)."""
     text = "x" * 400
     doc = Document(id=f"d{i:07d}", text=text)
@@ -35,7 +38,7 @@ def synthetic(i: int, rng: random.Random, pool: int) -> Document:
     for k in range(5):
         e = rng.randrange(pool)
         erng = random.Random(e)
-        day = dt.date(2020, 1, 1) + dt.timedelta(days=erng.randrange(2000))
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=erng.randrange(days))
         date = day.isoformat() if rng.random() < 0.8 else day.isoformat()[:7]
         a, b = erng.sample(STATES, 2)
         spans.append(Span(k * 50, k * 50 + 5, TYPES[e % len(TYPES)], sentence=k, value=date,
@@ -45,19 +48,21 @@ def synthetic(i: int, rng: random.Random, pool: int) -> Document:
     return doc
 
 
-def run(n: int) -> float:
-    """Seconds to merge n documents into a fresh store (batch commits of 500)."""
+def run(n: int, scaled: bool = True) -> float:
+    """Seconds to merge n documents into a fresh store (batch commits of 500, synced at the end as a
+    first build is), the final sync included."""
     rng = random.Random(n)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "m.db"))
         t0 = time.perf_counter()
-        store.begin()
-        for i in range(n):
-            link(store, synthetic(i, rng, pool=n))
-            if i % 500 == 499:
-                store.commit()
-                store.begin()
-        store.commit()
+        with store.bulk_load():  # as a build into a new store commits (one sync at the end)
+            store.begin()
+            for i in range(n):
+                link(store, synthetic(i, rng, pool=n, days=max(2000, n // 5) if scaled else 2000))
+                if i % 500 == 499:
+                    store.commit()
+                    store.begin()
+            store.commit()
         secs = time.perf_counter() - t0
         events = store.scalar("SELECT COUNT(*) FROM events")
         store.close()
@@ -68,12 +73,14 @@ def run(n: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--days", choices=("scaled", "fixed"), default="scaled",
+                    help="dates span N/5 days (blocks keep their size) or 2,000 days (blocks grow with N)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    times = {n: run(n) for n in args.sizes}
+    times = {n: run(n, args.days == "scaled") for n in args.sizes}
     small, large = min(times), max(times)
     result = {"seconds": {str(k): round(v, 2) for k, v in times.items()},
-              "growth": round(times[large] / times[small], 2), "size_ratio": large // small}
+              "growth": round(times[large] / times[small], 2), "size_ratio": large // small, "days": args.days}
     print(json.dumps(result) if args.json else f"growth {result['growth']}x for {result['size_ratio']}x documents")
 
 
