@@ -12,7 +12,7 @@ from rich.console import Console
 
 from storyline.app import Storyline
 from storyline.settings import Settings
-from storyline.store.db import StoreError
+from storyline.store.db import OutdatedStore, StoreError
 
 app = typer.Typer(
     help="Turn Vietnamese news articles into a sourced, dated, structured record of a story.\n\n"
@@ -241,7 +241,15 @@ def demo(
         _fail(f"corpus folder {corpus} not found (run from the repository root, or pass --corpus)")
     sl = Storyline(Settings(db=db, workers=workers))
     try:
-        report = run_build_with_progress(sl, [str(corpus)], console, err_console)
+        try:
+            report = run_build_with_progress(sl, [str(corpus)], console, err_console)
+        except OutdatedStore as exc:  # the demo's store is derived from the corpus: make it again
+            if "://" in db:
+                raise
+            err_console.print(f"{exc}: rebuilding {db}", highlight=False)
+            for suffix in ("", "-wal", "-shm"):
+                Path(db + suffix).unlink(missing_ok=True)
+            report = run_build_with_progress(sl, [str(corpus)], console, err_console)
     except StoreError as exc:
         _fail(str(exc))
         return

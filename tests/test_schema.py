@@ -216,3 +216,29 @@ def test_a_store_built_before_a_column_reads_the_same_and_is_upgraded(corpus_db,
                          "WHERE m.published IS NOT d.published") == 0
         assert timeline(st, limit=500) == want
     assert want and sum(len(e["evidence"]) for e in want) > len(want)
+
+
+def test_a_store_from_an_older_storyline_gets_one_clear_line_and_the_demo_rebuilds_its_own(workdir, tmp_path):
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "old.db")
+    assert runner.invoke(app, ["build", str(workdir / "in"), "--db", db, "--quiet"]).exit_code == 0
+    conn = sqlite3.connect(db)  # as a store written before entity_aliases had alias_key
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%alias_key%'"):
+        conn.execute(f"DROP INDEX {name}")
+    conn.execute("ALTER TABLE entity_aliases DROP COLUMN alias_key")
+    conn.commit()
+    conn.close()
+    for args in (["timeline"], ["ask", "Lavrov nói gì?"], ["build", str(workdir / "in")]):
+        res = runner.invoke(app, [*args, "--db", db])
+        assert res.exit_code == 2, args
+        assert "older storyline" in res.output and "entity_aliases.alias_key" in res.output, args
+        assert "Traceback" not in res.output
+    res = runner.invoke(app, ["demo", "--corpus", str(workdir / "in"), "--db", db])
+    assert res.exit_code == 0 and "rebuilding" in res.output
+    assert runner.invoke(app, ["timeline", "--db", db]).exit_code == 0

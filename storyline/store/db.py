@@ -14,6 +14,10 @@ class StoreError(RuntimeError):
     """The store cannot be opened or is of an unknown schema; the message says what to do."""
 
 
+class OutdatedStore(StoreError):
+    """A store built by an older storyline, lacking columns this one reads (rebuild it)."""
+
+
 def now() -> str:
     """UTC timestamp for build records."""
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -185,9 +189,16 @@ def open_store(location: str, *, readonly: bool = False) -> Store:
         store = _sqlite(location, readonly)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open {location}: {exc}") from None
-    if not readonly:
-        try:
+    try:
+        from storyline.store.upgrade import check_current
+
+        check_current(store)  # before the schema statements, which would trip on an old table
+        if not readonly:
             store.ensure_schema()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{location} is not a storyline database ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        store.close()
+        raise StoreError(f"{location} is not a storyline database ({exc})") from None
+    except StoreError:
+        store.close()
+        raise
     return store

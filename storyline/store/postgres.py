@@ -213,8 +213,14 @@ def open_postgres(url: str, *, readonly: bool = False) -> PostgresStore:
             if store.scalar("SELECT to_regclass('documents')") is None:
                 conn.close()
                 raise StoreError(f"no store at {redact(url)}; run 'storyline build PATH --db URL' first")
-        else:
+        from storyline.store.upgrade import check_current
+
+        check_current(store)  # before the schema statements, which would trip on an old table
+        if not readonly:
             store.ensure_schema()
+    except StoreError:
+        conn.close()
+        raise
     except psycopg.Error as exc:
         conn.close()
         raise StoreError(f"{redact(url)}: {str(exc).strip().splitlines()[0]}") from None

@@ -117,3 +117,26 @@ def ddl(dialect: str) -> list[str]:
     for key, val in words.items():
         text = text.replace("{" + key + "}", val)
     return [stmt.strip() for stmt in text.split(";") if stmt.strip()] + DIALECT_DDL.get(dialect, [])
+
+
+def expected_columns() -> dict[str, list[str]]:
+    """Table → column names, read off the portable DDL (what a store of this version must hold)."""
+    import re
+
+    out: dict[str, list[str]] = {}
+    for stmt in ddl("sqlite"):
+        m = re.match(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*)\)$", stmt, re.S)
+        if not m:
+            continue
+        depth, item, items = 0, "", []
+        for ch in m.group(2):
+            depth += (ch == "(") - (ch == ")")
+            if ch == "," and depth == 0:
+                items.append(item)
+                item = ""
+            else:
+                item += ch
+        items.append(item)
+        out[m.group(1)] = [i.split()[0] for i in map(str.strip, items)
+                           if i and i.split()[0].upper() not in ("PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "CONSTRAINT")]
+    return out

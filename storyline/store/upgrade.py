@@ -34,3 +34,34 @@ def upgrade(store: Store) -> None:
             store.execute(f"UPDATE {table} SET {column} = {fill}")
             store.memo.get("columns", {}).pop((table, column), None)
         store.execute(index)
+
+
+def missing_columns(store: Store) -> list[str]:
+    """'table.column' the store lacks that no upgrade adds (a store built by an older storyline)."""
+    from storyline.store.schema import expected_columns
+
+    if store.dialect == "sqlite":
+        have = {(t, c) for t in expected_columns()
+                for (c,) in store.query("SELECT name FROM pragma_table_info(?)", (t,))}
+    else:
+        have = set(store.query("SELECT table_name, column_name FROM information_schema.columns "
+                               "WHERE table_schema = current_schema()"))
+    tables = {t for t, _c in have}
+    addable = {(t, c) for t, c, *_rest in COLUMNS}
+    return [f"{t}.{c}" for t, cols in expected_columns().items() if t in tables
+            for c in cols if (t, c) not in have and (t, c) not in addable]
+
+
+def check_current(store: Store) -> None:
+    """OutdatedStore (a StoreError) naming the fix when the store lacks columns this version reads."""
+    from storyline.store.db import OutdatedStore
+
+    gone = missing_columns(store)
+    if gone:
+        where = store.location
+        if store.dialect != "sqlite":
+            from storyline.store.postgres import redact
+
+            where = redact(where)
+        raise OutdatedStore(f"{where} was built by an older storyline (it has no {', '.join(gone[:3])}"
+                         f"{' …' if len(gone) > 3 else ''}); build the articles again into a new store")
