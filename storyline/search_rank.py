@@ -2,9 +2,10 @@
 match of every query word on each query (hundreds of milliseconds for common syllables on 1 M sentences).
 
 The score is bm25 as FTS5 computes it (k1 1.2, b 0.75, one term per word and per phrase of the query),
-over the newest WINDOW matches (FILTERED_WINDOW of those passing filters; index order: build order, publication order after a reindex), with each
-word's document frequency counted when it has fewer than SAMPLE matches and otherwise estimated from
-the span of index rows its newest SAMPLE matches cover. On a store where a query has fewer matches
+over the newest WINDOW matches (FILTERED_WINDOW of those passing filters; index order: build order,
+publication order after a reindex), with each word's document frequency counted when it has fewer
+than SAMPLE matches and otherwise estimated from the span of index rows its newest SAMPLE matches
+cover. On a store where a query has fewer matches
 than the window the ranking is exhaustive; the total is then exact, otherwise estimated the same way.
 """
 from __future__ import annotations

@@ -20,10 +20,10 @@ def _words_after(text: str, pos: int, hi: int, n: int) -> str:
 
 def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tuple[str, str],
             noun: bool, cues: Any) -> tuple[str, str] | None:
-    """(type, mode) of a trigger in its clause, or None when it reports no happening: negated
-    ('chưa thể gặp'), generic or negative-polarity nouns ('một thỏa thuận', 'thỏa thuận nào'),
-    nouns for what is still to come ('cuộc gặp tiếp theo', 'cuộc gặp sẽ…'); a meeting to come is
-    a plan."""
+    """(type, mode) of a trigger in its clause, or None when it reports no happening: negated, a
+    generic or negative-polarity noun, a noun for what is still to come (the negation, generic_before,
+    polarity_after and future_after lists of lang/<lang>/events.yaml, with examples there); a meeting
+    to come is a plan."""
     lo, hi = clause
     etype, mode = kind
     if cues.negation.search(_words_before(text, lo, start, NEG_WINDOW)):

@@ -62,7 +62,7 @@ def is_future(t: Span, published: str | None) -> bool:
 
 
 def _as_month(t: Span) -> Span:
-    """A week ('tuần trước' = 2025-W42) dates an event to the month holding its Thursday."""
+    """A week (a value like 2025-W42, from 'last week') dates an event to the month holding its Thursday."""
     m = WEEK.match(t.value or "")
     if not m:
         return t

@@ -188,11 +188,11 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue
             surface = " ".join(m.group(0).casefold().split())
             if governed > m.start() and ed.relative.search(text, last_end, m.start()):
-                governed = -1  # a relative clause ('… mà hai bên thống nhất') tells its own event
+                governed = -1  # a relative clause (the 'relative' words of events.yaml) tells its own event
             if ed.kinds[surface] is None or m.start() < governed:
                 continue  # not a trigger here, or the content of an agreement, a request…
             if surface in ed.person_object and not _person_follows(text, s_ment, m.end()):
-                continue  # 'tiếp' receives someone only when a person is named right after
+                continue  # a person_object trigger (events.yaml) counts only with a person named right after
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
             read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
                                       surface in ed.nouns, ed)

@@ -25,7 +25,7 @@ class Context:
     anchor_dated: bool = False   # the last date named carried its own year
 
     def same_day(self) -> dt.date:
-        """What 'cùng ngày' points at: the last date named when it is the news day or carried its
+        """What a 'same day' phrase points at: the last date named when it is the news day or carried its
         own year (a deliberate digression), else the latest news-day date named, else the last."""
         window = [d for d in self.named if -self.news_days <= (d - self.ref).days <= 1]
         if self.anchor and (self.anchor in window or self.anchor_dated):
