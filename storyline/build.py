@@ -124,13 +124,14 @@ class Builder:
         empty store syncs to disk once at the end, not at every checkpoint: Store.bulk_load)."""
         with self.store.bulk_load():
             report = self._run(paths)
-            start = time.perf_counter()
-        if self.times is not None:  # the closing sync, inside bulk_load's exit
-            self.times["final sync"] = time.perf_counter() - start
+            synced = time.perf_counter()
+        if self.times is not None:
+            self.times["final sync"] = time.perf_counter() - synced  # bulk_load's exit syncs
             report.stages = dict(self.times)
         return report
 
     def _run(self, paths: list[str]) -> BuildReport:
+        """The build itself: record it, stream the batches through analysis and writing, close it."""
         start = time.perf_counter()
         self.store.begin()
         self.store.execute("INSERT INTO builds (started, status, paths) VALUES (?, ?, ?)",
@@ -152,8 +153,6 @@ class Builder:
             for batch in batches:
                 self._write(batch, [self.process_fn(t) for t in self._tasks(batch)])
         self.report.seconds = time.perf_counter() - start
-        if self.times is not None:
-            self.report.stages = dict(self.times)
         self._finish()
         return self.report
 

@@ -130,27 +130,19 @@ def clear(store: Store) -> None:
 
 def missing(store: Store) -> bool:
     """True when the store has documents but its index lacks them (built before the index existed on
-    this engine): the oldest indexed sentence has no index row, or there is no index table."""
+    this engine): no index table, or the oldest indexed sentence has no index row."""
+    from storyline.store.upgrade import has_column
+
+    if not has_column(store, "documents", "id") or store.scalar("SELECT 1 FROM documents LIMIT 1") is None:
+        return False  # nothing to index
     if store.dialect == "sqlite":
-        tables = {n for (n,) in store.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        has = {"documents", "search_rows", "search_fts"} <= tables
+        indexed = store.scalar("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'") is not None
     else:
-        has = all(store.scalar("SELECT to_regclass(?)", (t,)) is not None
-                  for t in ("documents", "search_rows", "search_fts", "search_totals"))
-    if not has:
-        return store.dialect != "sqlite" or _has_docs(store)
-    if not _has_docs(store):
-        return False
+        indexed = has_column(store, "search_fts", "tsv") and has_column(store, "search_totals", "n_rows")
+    if not indexed or not has_column(store, "search_rows", "id"):
+        return True
     first = store.scalar("SELECT MIN(id) FROM search_rows")
     return first is None or store.scalar("SELECT 1 FROM search_fts WHERE rowid = ?", (first,)) is None
-
-
-def _has_docs(store: Store) -> bool:
-    """True when the store holds a document (False when it has no documents table)."""
-    try:
-        return store.scalar("SELECT 1 FROM documents LIMIT 1") is not None
-    except Exception:  # noqa: BLE001 - no table: nothing to index
-        return False
 
 
 def document_count(store: Store) -> int:

@@ -95,9 +95,14 @@ def translate(sql: str) -> str:
     return _TOKENS.sub(sub, sql)
 
 
+def column_types(stmt: str) -> str:
+    """A schema statement with PostgreSQL's column types: TEXT in the "C" collation, REAL as 8 bytes."""
+    return _REAL.sub("DOUBLE PRECISION", _TEXT.sub('TEXT COLLATE "C"', stmt))
+
+
 def schema_statements() -> list[str]:
     """The CREATE statements for PostgreSQL, with the collation and float rewrites."""
-    return [_REAL.sub("DOUBLE PRECISION", _TEXT.sub('TEXT COLLATE "C"', s)) for s in ddl("postgresql")]
+    return [column_types(s) for s in ddl("postgresql")]
 
 
 class PostgresStore(Store):

@@ -1,6 +1,9 @@
 """The schema, written once in portable SQL; dialect words are filled in per engine."""
 from __future__ import annotations
 
+import functools
+import re
+
 SCHEMA_VERSION = 1
 
 DIALECTS = {
@@ -119,10 +122,9 @@ def ddl(dialect: str) -> list[str]:
     return [stmt.strip() for stmt in text.split(";") if stmt.strip()] + DIALECT_DDL.get(dialect, [])
 
 
+@functools.lru_cache(maxsize=None)
 def expected_columns() -> dict[str, list[str]]:
     """Table → column names, read off the portable DDL (what a store of this version must hold)."""
-    import re
-
     out: dict[str, list[str]] = {}
     for stmt in ddl("sqlite"):
         m = re.match(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*)\)$", stmt, re.S)
