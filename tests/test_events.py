@@ -168,3 +168,33 @@ def test_counts_written_once_per_batch_equal_a_recount(tmp_path):
     assert _counts_match_rows(db) == []
     riyadh = [e for e in _timeline(db, "--dyad", "RU-US") if e["date"] == "2025-02-18"]
     assert riyadh[0]["num_sources"] == 5
+
+
+def test_a_month_dated_report_naming_only_the_place_joins_the_day_event(tmp_path):
+    """'the meeting in Alaska in August' names no state: it joins the day event of that month held
+    at that place (read after the batch's pending places are written), not a new month event; a
+    report at another place that month stays apart."""
+    from storyline.app import Storyline
+    from storyline.settings import Settings
+    from storyline.store.db import open_store
+
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = {
+        "a1": (" date 2025-08-16\nTổng thống Nga Vladimir Putin và Tổng thống Mỹ Donald Trump đã gặp "
+               "nhau tại Alaska ngày 15/8/2025."),
+        "a2": (" date 2025-08-17\nTổng thống Nga Vladimir Putin đã hội đàm với Tổng thống Mỹ Donald "
+               "Trump tại Alaska hôm 15/8."),
+        "a3": (" date 2025-10-22\nCuộc gặp tại Alaska hồi tháng 8/2025 đã không mang lại đột phá."),
+        "a4": (" date 2025-10-22\nCuộc gặp tại Geneva hồi tháng 8/2025 đã không mang lại đột phá."),
+    }
+    for name, text in texts.items():
+        (src / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    Storyline(Settings(db=str(db))).build([str(src)])
+    with open_store(str(db), readonly=True) as st:
+        rows = dict(st.query("SELECT doc_id, event_id FROM event_mentions WHERE event_id IN "
+                             "(SELECT id FROM events WHERE type = 'CONSULT')"))
+    assert set(rows) == {"a1", "a2", "a3", "a4"}
+    assert rows["a1"] == rows["a2"] == rows["a3"]
+    assert rows["a4"] != rows["a1"]

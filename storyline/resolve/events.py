@@ -61,7 +61,15 @@ def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
             "WHERE type = ? AND ")
     if not same_dyad:
         if len(ev.actors) < 2:
-            return store.query(cols + "date = ? LIMIT ?", (ev.type, date, MAX_CANDIDATES))
+            rows = store.query(cols + "date = ? LIMIT ?", (ev.type, date, MAX_CANDIDATES))
+            if len(date) < 10 and ev.location:
+                # "the Alaska summit in August", no states named: the day events inside that month
+                # or year at the same place (a place is what such a report can agree on); the
+                # places this batch changed are written first, so the filter reads current ones
+                _flush_counts(store)
+                rows += store.query(cols + "date > ? AND date < ? AND location = ? LIMIT ?",
+                                    (ev.type, date + "-", date + "-~", ev.location, MAX_CANDIDATES))
+            return rows
         # a report naming two or more states can only be an event of at most one state, or of a
         # pair among its own states: say so in SQL, so crowded days are not read row by row
         pairs = sorted({actor_key([a, b]) for a, b in itertools.combinations(ev.actors[:MAX_STATES], 2)})
