@@ -90,6 +90,12 @@ def test_gdelt_and_csv_exports(corpus_db, tmp_path):
     # a 'from' date is the start of a state
     ("Hôm qua, Nga đề nghị khôi phục đường bay thẳng, bị gián đoạn từ năm 2022.", "2025-04-11",
      ("REQUEST", "2025-04-10")),
+    # a 'from' date behind another trigger dates that one ('seized from 2016'), and so does the
+    # end of its range ('to 2018'): the request keeps the day the sentence reports
+    ("Hôm qua, Moskva đề nghị hoàn trả sáu bất động sản bị tịch thu từ năm 2016 đến năm 2018.",
+     "2025-02-28", ("REQUEST", "2025-02-27")),
+    ("Moskva nêu vấn đề sáu bất động sản bị tịch thu từ năm 2016 đến năm 2018 và đề nghị trả lại.",
+     "2025-02-28", ("REQUEST", None)),
     # a plan is dated when it was announced, not when it is to happen
     ("Hôm nay (16-8), ông Zelensky cho biết sẽ tới Washington vào thứ Hai (18-8) để gặp ông Trump.",
      "2025-08-16", ("AGREE", "2025-08-16")),

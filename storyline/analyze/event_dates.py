@@ -10,6 +10,7 @@ from storyline.model import Span
 
 RANK = {"day": 0, "month": 1, "year": 2}
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+RANGE_GAP = 16  # characters between a range's start date and its end date ('2016 đến năm 2018')
 CLAUSE = re.compile(r"[,;:]\s|\s[-–]\s")
 
 
@@ -37,9 +38,12 @@ def _last_day(value: str) -> str:
     return value + "-12-31"
 
 
-def is_background(text: str, t: Span, trigger: int, clause_lo: int, cues: Any) -> bool:
+def is_background(text: str, t: Span, trigger: int, clause_lo: int, cues: Any,
+                  others: tuple[int, ...] = ()) -> bool:
     """A date right after a 'from' cue, or after a 'since' cue in its clause: the start of a state
-    or a background event, not the news itself (unless the trigger stands between cue and date)."""
+    or a background event, not the news itself (unless the trigger stands between cue and date).
+    A 'from' date dates the trigger's own clause only when no other trigger (`others`: their
+    starts) stands between them: 'asked to return the property seized from 2016' dates the seizure."""
     lo = max(clause_lo, t.start - 80)
     last = None
     for m in cues.background_clause.finditer(text, lo, t.start):
@@ -48,7 +52,7 @@ def is_background(text: str, t: Span, trigger: int, clause_lo: int, cues: Any) -
         return not (last.end() <= trigger < t.start)
     if cues.background.search(text, max(lo, t.start - 12), t.start):
         # 'a ban on … from 2022': the trigger's own clause dates the state it names
-        return not (clause_lo <= trigger < t.start)
+        return not (clause_lo <= trigger < t.start) or any(trigger < p < t.start for p in others)
     return False
 
 
@@ -74,17 +78,28 @@ def _as_month(t: Span) -> Span:
 
 
 def usable(text: str, sentence: Span, timexes: list[Span], trigger: int, cues: Any,
-           published: str | None) -> list[Span]:
-    """The calendar dates of a sentence that may date an event triggered at `trigger`."""
+           published: str | None, others: tuple[int, ...] = ()) -> list[Span]:
+    """The calendar dates of a sentence that may date an event triggered at `trigger` (`others`:
+    where the sentence's other triggers start)."""
     out = []
+    last_background: Span | None = None
     for t in map(_as_month, timexes):
         if t.label != "DATE" or tc.parse_value(t.value) is None:
             continue
         t_lo, _hi = clause(text, sentence.start, sentence.end, t.start)
-        if is_future(t, published) or is_background(text, t, trigger, t_lo, cues):
+        if is_background(text, t, trigger, t_lo, cues, others) or _ends_range(text, t, last_background, t_lo, cues):
+            last_background = t
+            continue
+        if is_future(t, published):
             continue
         out.append(t)
     return out
+
+
+def _ends_range(text: str, t: Span, start: Span | None, clause_lo: int, cues: Any) -> bool:
+    """'from 2016 to 2018': the end of a range whose start was background, in the same clause."""
+    return (start is not None and start.start >= clause_lo and t.start - start.end <= RANGE_GAP
+            and cues.range_end.search(text, max(start.end, t.start - 12), t.start) is not None)
 
 
 def pick(timexes: list[Span], pos: int) -> str | None:

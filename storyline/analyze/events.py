@@ -34,6 +34,7 @@ class EventData:
     location_intro: "re.Pattern[str]"
     background: "re.Pattern[str]"
     background_clause: "re.Pattern[str]"
+    range_end: "re.Pattern[str]"
     generic_before: "re.Pattern[str]"
     polarity_after: "re.Pattern[str]"
     relative: "re.Pattern[str]"
@@ -61,6 +62,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["background_cue"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["background_clause"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["range_end"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["generic_before"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["polarity_after"]), re.IGNORECASE),
                      re.compile(word_alternation(data["relative"]), re.IGNORECASE),
@@ -183,10 +185,12 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         s_time = [t for t in timexes if sent.start <= t.start < sent.end]
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
         last_end = sent.start
-        for m in ed.trigger.finditer(text, sent.start, sent.end):
+        found = [(m, " ".join(m.group(0).casefold().split()))
+                 for m in ed.trigger.finditer(text, sent.start, sent.end)]
+        anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
+        for m, surface in found:
             if _within(long_quotes, m.start()) or _within(mentions, m.start()):
                 continue
-            surface = " ".join(m.group(0).casefold().split())
             if governed > m.start() and ed.relative.search(text, last_end, m.start()):
                 governed = -1  # a relative clause (the 'relative' words of events.yaml) tells its own event
             if ed.kinds[surface] is None or m.start() < governed:
@@ -202,7 +206,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if etype in GOVERNING:
                 governed, last_end = c_hi, m.end()
             actors, people = _arguments(text, s_ment, ed)
-            dates = event_dates.usable(text, sent, s_time, m.start(), ed, published)
+            dates = event_dates.usable(text, sent, s_time, m.start(), ed, published, anchors)
             date = event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
             narrative = None
