@@ -204,3 +204,32 @@ def test_a_month_dated_report_naming_only_the_place_joins_the_day_event(tmp_path
     assert set(rows) == {"a1", "a2", "a3", "a4"}
     assert rows["a1"] == rows["a2"] == rows["a3"]
     assert rows["a4"] != rows["a1"]
+
+
+def _doc_events(tmp_path, body: str, published: str = "2025-02-19") -> list[dict]:
+    """The exported events of a one-article build."""
+    from storyline.app import Storyline
+    from storyline.settings import Settings
+    from storyline.store import reader
+    from storyline.store.db import open_store
+
+    src = tmp_path / "in"
+    src.mkdir(parents=True)
+    (src / "a.txt").write_text(f" date {published}\n{body}\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    Storyline(Settings(db=str(db))).build([str(src)])
+    with open_store(str(db), readonly=True) as st:
+        return reader.doc_events(st, "a")
+
+
+def test_an_agreement_told_twice_is_one_event_unless_told_as_another(tmp_path):
+    """The lead and a later sentence retelling the same day's agreement between the same parties
+    are one event; 'the two sides also agreed…' is a second agreement of that day."""
+    lead = "Nga và Mỹ ngày 18/2 nhất trí khôi phục hoạt động của đại sứ quán hai nước."
+    again = "Ngoại trưởng Nga Sergey Lavrov cho biết Nga và Mỹ đã thống nhất sẽ sớm bổ nhiệm đại sứ."
+    also = "Nga và Mỹ cũng nhất trí lập nhóm làm việc về Ukraine."
+    once = [e for e in _doc_events(tmp_path / "a", f"{lead}\n{again}") if e["type"] == "AGREE"]
+    assert [e["date"] for e in once] == ["2025-02-18"], once
+    twice = [e for e in _doc_events(tmp_path / "b", f"{lead}\n{also}") if e["type"] == "AGREE"]
+    assert [e["date"] for e in twice] == ["2025-02-18", "2025-02-18"], twice
+    assert len({e["id"] for e in twice}) == 2

@@ -6,6 +6,7 @@ from typing import Any
 NEG_WINDOW = 3     # words before a trigger a negation may stand in
 PLAN_WINDOW = 8    # words before a trigger a plan cue may stand in
 AFTER_WINDOW = 6   # words after a noun trigger its predicate's plan cue may stand in
+ADD_WINDOW = 3     # words before a trigger an additive cue may stand in
 
 
 def _words_before(text: str, lo: int, pos: int, n: int) -> str:
@@ -39,3 +40,9 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
         return "AGREE", "plan"
     return etype, mode
+
+
+def additive(text: str, start: int, clause_lo: int, cues: Any) -> bool:
+    """An additive cue (events.yaml 'additive') just before the trigger: one more outcome, not a
+    retelling of the one told before."""
+    return cues.additive.search(_words_before(text, clause_lo, start, ADD_WINDOW)) is not None

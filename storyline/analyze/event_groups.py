@@ -24,6 +24,11 @@ class DocEvent:
     participants: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
 
+    @property
+    def additive(self) -> bool:
+        """Told as one more happening besides those told before (an additive cue at its trigger)."""
+        return any(m.attrs.get("additive") for m in self.mentions)
+
     def evidence(self, doc: Document) -> tuple[int, int]:
         """The sentence of the best mention: dated and naming people, with the most people, earliest."""
         best = min(self.mentions, key=lambda m: (-(m.value is not None) - bool(m.attrs.get("participants")),

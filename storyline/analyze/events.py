@@ -38,6 +38,7 @@ class EventData:
     generic_before: "re.Pattern[str]"
     polarity_after: "re.Pattern[str]"
     relative: "re.Pattern[str]"
+    additive: "re.Pattern[str]"
     commentary: "re.Pattern[str]"
     future_after: "re.Pattern[str]"
     nouns: frozenset[str]
@@ -66,6 +67,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["generic_before"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["polarity_after"]), re.IGNORECASE),
                      re.compile(word_alternation(data["relative"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["additive"]), re.IGNORECASE),
                      re.compile(word_alternation(data["commentary"]), re.IGNORECASE),
                      re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
@@ -216,6 +218,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,
+                                   "additive": event_cues.additive(text, m.start(), c_lo, ed),
                                    "location": _location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
     return out

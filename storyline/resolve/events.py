@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 
-from storyline.analyze.event_groups import DocEvent, group_events
+from storyline.analyze.event_groups import RETOLD, DocEvent, group_events
 from storyline.model import Document
 from storyline.resolve.scores import score
 from storyline.store.db import Store
@@ -117,7 +117,9 @@ def _fit(ev: DocEvent, row: tuple) -> int | None:
 def _find(store: Store, ev: DocEvent, key: str, taken: set[str]) -> tuple[str, str | None] | None:
     """A stored event this one is a report of: first among its own state pair, else among all
     events of its type on its date; the best-fitting one, then the one at the same place, the most
-    reported, the earliest id."""
+    reported, the earliest id. An event this document already reported (`taken`) is open again to
+    an outcome, proposal or sanction told a second time, not to a meeting (the document's meetings
+    of one day were grouped already) nor to one told as another ('the two sides also agreed…')."""
     for same_dyad in (True, False):
         best: tuple | None = None
         tallies = store.memo.get("event_tally", {})
@@ -125,7 +127,7 @@ def _find(store: Store, ev: DocEvent, key: str, taken: set[str]) -> tuple[str, s
             eid, date = row[0], row[1]
             if eid in tallies:  # counts and place not yet written (see _count_report)
                 row = (*row[:4], tallies[eid][3], tallies[eid][1])
-            if eid in taken or not _compatible(date, ev.date):
+            if (eid in taken and (ev.type in RETOLD or ev.additive)) or not _compatible(date, ev.date):
                 continue
             fit = _fit(ev, row)
             if fit is None:
