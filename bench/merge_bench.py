@@ -1,6 +1,6 @@
 """Cross-document event merging stays linear: time to merge N documents' events, 10k vs 100k.
 
-    python bench/merge_bench.py [--sizes 10000 100000] [--json]
+    python bench/merge_bench.py [--sizes 10000 100000] [--days scaled|fixed] [--repeat 3] [--json]
 
 Each synthetic document reports 5 events drawn from a pool of N events: type, date, dyad and
 participants are random but seeded. With --days scaled (the default) the pool's dates span N/5 days,
@@ -24,10 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storyline.model import Document, Span  # noqa: E402
 from storyline.resolve.events import link  # noqa: E402
+from storyline.settings import Settings  # noqa: E402
 from storyline.store.db import open_store  # noqa: E402
 
 TYPES = ("CONSULT", "AGREE", "SANCTION", "REQUEST", "RETREAT", "ACCUSE")
 STATES = [f"State {i}" for i in range(60)]
+BATCH = Settings().batch_size
 
 
 def synthetic(i: int, rng: random.Random, pool: int, days: int = 2000) -> Document:
@@ -49,8 +51,8 @@ def synthetic(i: int, rng: random.Random, pool: int, days: int = 2000) -> Docume
 
 
 def run(n: int, scaled: bool = True) -> float:
-    """Seconds to merge n documents into a fresh store (batch commits of 500, synced at the end as a
-    first build is), the final sync included."""
+    """Seconds to merge n documents into a fresh store (batches of the build's size, committed and
+    synced at the end as a first build's are), the final sync included."""
     rng = random.Random(n)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "m.db"))
@@ -59,8 +61,8 @@ def run(n: int, scaled: bool = True) -> float:
             store.begin()
             for i in range(n):
                 link(store, synthetic(i, rng, pool=n, days=max(2000, n // 5) if scaled else 2000))
-                if i % 500 == 499:
-                    store.commit()
+                if i % BATCH == BATCH - 1:  # batches end as a build's do (Store.commit_batch)
+                    store.commit_batch(BATCH)
                     store.begin()
             store.commit()
         secs = time.perf_counter() - t0
@@ -75,11 +77,15 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--days", choices=("scaled", "fixed"), default="scaled",
                     help="dates span N/5 days (blocks keep their size) or 2,000 days (blocks grow with N)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="runs per size; the fastest counts (a shared machine's noise only adds time)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    times = {n: run(n, args.days == "scaled") for n in args.sizes}
+    runs = {n: [run(n, args.days == "scaled") for _ in range(max(1, args.repeat))] for n in args.sizes}
+    times = {n: min(v) for n, v in runs.items()}
     small, large = min(times), max(times)
     result = {"seconds": {str(k): round(v, 2) for k, v in times.items()},
+              "all_runs": {str(k): [round(x, 2) for x in v] for k, v in runs.items()},
               "growth": round(times[large] / times[small], 2), "size_ratio": large // small, "days": args.days}
     print(json.dumps(result) if args.json else f"growth {result['growth']}x for {result['size_ratio']}x documents")
 

@@ -142,3 +142,66 @@ def test_only_a_first_build_skips_per_batch_syncs(workdir, tmp_path, monkeypatch
     extra.write_text(" date 2025-03-01 Ông Lavrov điện đàm với ông Rubio về đường bay thẳng.\n", encoding="utf-8")
     report = Storyline(Settings(db=db, batch_size=2)).build([str(workdir / "in")])
     assert report.new == 1 and modes and set(modes) == {1} and synced == [db]
+
+
+def test_a_first_build_commits_in_groups_a_later_one_every_batch(workdir, tmp_path, monkeypatch):
+    """Into an empty store, batches share a commit until BULK_COMMIT_DOCS documents have gathered
+    (the rest at the end); into a store holding documents every batch commits. Both store all."""
+    from storyline.store import db as dbmod
+
+    monkeypatch.setattr(dbmod, "BULK_COMMIT_DOCS", 4)
+    ends: list[bool] = []
+    real = dbmod.Store.commit_batch
+    docs: list[int] = []
+
+    def spy(self, n):
+        docs.append(n)
+        ends.append(real(self, n))
+        return ends[-1]
+
+    monkeypatch.setattr(dbmod.Store, "commit_batch", spy)
+    db = str(tmp_path / "s.db")
+    Storyline(Settings(db=db, batch_size=1)).build([str(workdir / "in")])
+    # 6 documents (and a batch holding only a bad file's error): one commit once 4 have gathered,
+    # the last 2 at the end
+    assert sum(docs) == 6 and ends.count(True) == 1
+    assert sum(docs[:ends.index(True) + 1]) == 4
+    with open_store(db) as st:
+        assert st.scalar("SELECT COUNT(*) FROM documents") == 6
+    ends.clear()
+    docs.clear()
+    (workdir / "in" / "zz.txt").write_text(" date 2025-03-01 Ông Lavrov điện đàm với ông Rubio.\n",
+                                           encoding="utf-8")
+    (workdir / "in" / "zy.txt").write_text(" date 2025-03-02 Ông Lavrov gặp ông Rubio.\n", encoding="utf-8")
+    Storyline(Settings(db=db, batch_size=1)).build([str(workdir / "in")])
+    assert sum(docs) == 2 and ends and all(ends)
+    with open_store(db) as st:
+        assert st.scalar("SELECT COUNT(*) FROM documents") == 8
+
+
+def test_a_first_build_makes_read_side_indexes_at_the_end(workdir, tmp_path, monkeypatch):
+    """The indexes only reads use are absent while a first build loads and present when it ends; a
+    store whose first build died before its end gets them back on its next writable open."""
+    from storyline.store import db as dbmod
+    from storyline.store.schema import BULK_DEFERRED
+
+    def indexes(st) -> set[str]:
+        return {n for (n,) in st.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+    during: list[set[str]] = []
+    real = dbmod.Store.commit_batch
+    monkeypatch.setattr(dbmod.Store, "commit_batch", lambda self, n: during.append(indexes(self)) or real(self, n))
+    db = str(tmp_path / "s.db")
+    Storyline(Settings(db=db, batch_size=2)).build([str(workdir / "in")])
+    assert during and all(not set(BULK_DEFERRED) & names for names in during)
+    with open_store(db, readonly=True) as st:
+        assert set(BULK_DEFERRED) <= indexes(st)
+        plan = " ".join(str(r) for r in st.query(
+            "EXPLAIN QUERY PLAN SELECT event_id FROM event_mentions WHERE doc_id = 'x'"))
+        assert "event_mentions_doc" in plan
+    con = sqlite3.connect(db)
+    con.execute("DROP INDEX events_date")
+    con.commit()
+    con.close()
+    with open_store(db) as st:
+        assert "events_date" in indexes(st)

@@ -7,7 +7,12 @@ import os
 import sqlite3
 from typing import Any, Iterable, Iterator, Sequence
 
-from storyline.store.schema import SCHEMA_VERSION, ddl
+from storyline.store.schema import BULK_DEFERRED, SCHEMA_VERSION, ddl
+
+# A first build commits once this many documents have gathered, not after every batch: each commit
+# rewrites every index page its inserts touched, and once the indexes outgrow the batch a small
+# batch touches about one page per row, so per-batch commits grew faster than the store
+BULK_COMMIT_DOCS = 2000
 
 
 class StoreError(RuntimeError):
@@ -33,6 +38,8 @@ class Store:
         # Linkers' caches of what this connection has written (ids taken, running counts); only
         # valid while rows are added, so a rollback or any document delete empties it.
         self.memo: dict[str, Any] = {}
+        self.bulk = False  # inside bulk_load: batches may share a commit (see commit_batch)
+        self._uncommitted = 0
 
     # -- low level -----------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -84,6 +91,18 @@ class Store:
         """Make the batch durable (with what linkers kept pending)."""
         self.flush()
         self.conn.commit()
+        self._uncommitted = 0
+
+    def commit_batch(self, docs: int) -> bool:
+        """End a batch of `docs` documents: commit it, or in a bulk load only once BULK_COMMIT_DOCS
+        documents have gathered (a killed first build then redoes at most that many). True if it
+        committed."""
+        self._uncommitted += docs
+        if self.bulk and self._uncommitted < BULK_COMMIT_DOCS:
+            self.flush()
+            return False
+        self.commit()
+        return True
 
     def flush(self) -> None:
         """Write what linkers keep pending in memo["pending"] (name → function of the store): called
@@ -99,18 +118,31 @@ class Store:
 
     @contextlib.contextmanager
     def bulk_load(self) -> Iterator["Store"]:
-        """A build into a store that holds no document yet commits its batches without waiting for the
-        disk (synchronous=OFF: a killed process still loses nothing committed; only a power cut during
-        this first build can damage the new file) and syncs everything once at the end. On a large
-        first build the per-batch syncs of WAL checkpoints were the one cost growing with the store.
-        A build into a store that holds documents keeps every batch durable as it commits."""
+        """A build into a store that holds no document yet: batches commit in groups of
+        BULK_COMMIT_DOCS documents without waiting for the disk (synchronous=OFF: a killed process
+        still loses nothing committed; only a power cut during this first build can damage the new
+        file), everything is synced once at the end, and the indexes only reads use
+        (schema.BULK_DEFERRED) are made at the end from the finished tables. On a large first build
+        per-batch syncs, per-batch page rewrites and read-side index updates were the costs growing
+        faster than the store. A build into a store that holds documents commits every batch durably."""
         if self.dialect != "sqlite" or self.scalar("SELECT 1 FROM documents LIMIT 1") is not None:
             yield self
             return
         self.conn.execute("PRAGMA synchronous=OFF")
+        self.bulk = True
+        self.begin()
+        for name in BULK_DEFERRED:
+            self.execute(f"DROP INDEX IF EXISTS {name}")
+        self.commit()
         try:
             yield self
+            if self.conn.in_transaction:
+                self.commit()  # the batches gathered since the last commit
         finally:
+            self.bulk = False
+            if self.conn.in_transaction:
+                self.rollback()  # a failed build keeps what it committed, not half a batch
+            self.ensure_schema()  # the deferred indexes, built from the finished tables
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.sync()
 
