@@ -233,3 +233,20 @@ def test_an_agreement_told_twice_is_one_event_unless_told_as_another(tmp_path):
     twice = [e for e in _doc_events(tmp_path / "b", f"{lead}\n{also}") if e["type"] == "AGREE"]
     assert [e["date"] for e in twice] == ["2025-02-18", "2025-02-18"], twice
     assert len({e["id"] for e in twice}) == 2
+
+
+def test_two_calls_in_one_sentence_keep_their_own_parties(tmp_path):
+    """'After the call with Putin, Trump also phoned Zelensky': each clause's event takes the
+    states and people of its own clause, so the second call is its own US–Ukraine event, while
+    a clause that names no state ('…, and agreed…') keeps the sentence's parties."""
+    body = ("Tổng thống Mỹ Donald Trump và Tổng thống Nga Vladimir Putin đã điện đàm hôm 12/2.\n"
+            "Sau cuộc điện đàm với ông Putin, ông Trump cũng đã trao đổi qua điện thoại với "
+            "Tổng thống Ukraine Volodymyr Zelensky.")
+    calls = [e for e in _doc_events(tmp_path / "a", body, "2025-02-13") if e["type"] == "CONSULT"]
+    assert sorted(sorted(e["actors"]) for e in calls) == [["Russia", "United States"],
+                                                          ["Ukraine", "United States"]], calls
+    assert {e["date"] for e in calls} == {"2025-02-12"}
+    shared = events("Phái đoàn Mỹ và Nga ngày 18/2 đã hội đàm tại Riyadh, thủ đô Ả Rập Xê Út, "
+                    "và nhất trí khôi phục hoạt động của đại sứ quán.", "2025-02-19")
+    agree = [e for e in shared if e.label == "AGREE"]
+    assert agree and {"Russia", "United States"} <= set(agree[0].attrs["actors"]), agree

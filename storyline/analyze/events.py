@@ -190,6 +190,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         found = [(m, " ".join(m.group(0).casefold().split()))
                  for m in ed.trigger.finditer(text, sent.start, sent.end)]
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
+        first = len(out)
         for m, surface in found:
             if _within(long_quotes, m.start()) or _within(mentions, m.start()):
                 continue
@@ -221,7 +222,26 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                                    "additive": event_cues.additive(text, m.start(), c_lo, ed),
                                    "location": _location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
+        _own_clause_actors(text, sent, s_ment, out[first:], ed)
     return out
+
+
+def _own_clause_actors(text: str, sent: Span, s_ment: list[Span], events: list[Span], ed: EventData) -> None:
+    """When a sentence's events stand in different clauses, each takes the states of its own clause
+    and people of the clauses holding no event ('after the call with Putin, Trump also phoned
+    Zelensky': two calls, two pairs); an event whose own clause names no state keeps the sentence's."""
+    where = {id(e): _clause(text, sent.start, sent.end, e.start) for e in events}
+    taken = set(where.values())
+    if len(taken) < 2:
+        return
+    at = {id(x): _clause(text, sent.start, sent.end, x.start) for x in s_ment}
+    for e in events:
+        if not _arguments(text, [x for x in s_ment if at[id(x)] == where[id(e)]], ed)[0]:
+            continue  # a clause sharing the sentence's subject ('…talked in Riyadh, and agreed…')
+        actors, people = _arguments(text, [x for x in s_ment if at[id(x)] == where[id(e)]
+                                           or at[id(x)] not in taken], ed)
+        e.attrs["actors"] = actors
+        e.attrs["participants"] = people or e.attrs["participants"]
 
 
 def events_component(doc: Document, lang: str) -> None:
