@@ -96,6 +96,10 @@ def test_gdelt_and_csv_exports(corpus_db, tmp_path):
      "2025-02-28", ("REQUEST", "2025-02-27")),
     ("Moskva nêu vấn đề sáu bất động sản bị tịch thu từ năm 2016 đến năm 2018 và đề nghị trả lại.",
      "2025-02-28", ("REQUEST", None)),
+    # a day behind 'việc'/'rằng' after an agreement is what was agreed, not when (events.yaml 'content')
+    ("Theo Điện Kremlin, hai nhà lãnh đạo cũng thống nhất việc Nga và Ukraine trao đổi 175 tù binh vào ngày 19/3.",
+     "2025-03-19", ("AGREE", None)),
+    ("Nga và Ukraine ngày 19/3 đã thống nhất trao đổi 175 tù binh.", "2025-03-20", ("AGREE", "2025-03-19")),
     # a plan is dated when it was announced, not when it is to happen
     ("Hôm nay (16-8), ông Zelensky cho biết sẽ tới Washington vào thứ Hai (18-8) để gặp ông Trump.",
      "2025-08-16", ("AGREE", "2025-08-16")),

@@ -41,6 +41,7 @@ class EventData:
     additive: "re.Pattern[str]"
     commentary: "re.Pattern[str]"
     future_after: "re.Pattern[str]"
+    content: "re.Pattern[str]"
     nouns: frozenset[str]
     person_object: frozenset[str]
 
@@ -70,6 +71,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["additive"]), re.IGNORECASE),
                      re.compile(word_alternation(data["commentary"]), re.IGNORECASE),
                      re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["content"]), re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
                      frozenset(person_object))
 
@@ -210,6 +212,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 governed, last_end = c_hi, m.end()
             actors, people = _arguments(text, s_ment, ed)
             dates = event_dates.usable(text, sent, s_time, m.start(), ed, published, anchors)
+            if etype in GOVERNING:  # 'agreed that X and Y swap prisoners on 19/3': that day is what was agreed
+                dates = [t for t in dates if not (m.end() <= t.start < c_hi and ed.content.search(text, m.end(), t.start))]
             date = event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
             narrative = None
