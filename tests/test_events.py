@@ -87,6 +87,9 @@ def test_gdelt_and_csv_exports(corpus_db, tmp_path):
     # a 'since' date is background: the event keeps the day the sentence reports
     ("Ngày 16/5, phái đoàn Nga và Ukraine lần đầu đàm phán trực tiếp kể từ năm 2022.", "2025-05-17",
      ("CONSULT", "2025-05-16")),
+    # a dash between two names ('Nga - Ukraine') joins a pair: the 'since' clause runs on past it
+    ("Đây là lần đầu tiên kể từ khi xung đột Nga - Ukraine nổ ra vào tháng 2/2022, ngoại trưởng hai nước "
+     "ngồi vào bàn đàm phán chính thức.", "2025-02-19", ("CONSULT", None)),
     # a 'from' date is the start of a state
     ("Hôm qua, Nga đề nghị khôi phục đường bay thẳng, bị gián đoạn từ năm 2022.", "2025-04-11",
      ("REQUEST", "2025-04-10")),

@@ -14,10 +14,19 @@ RANGE_GAP = 16  # characters between a range's start date and its end date ('201
 CLAUSE = re.compile(r"[,;:]\s|\s[-–]\s")
 
 
+def _pairs_names(text: str, m: "re.Match[str]") -> bool:
+    """A dash between two capitalised words joins a pair ('Nga - Ukraine', 'Mỹ – Trung'), not clauses."""
+    before = text[max(0, m.start() - 30):m.start()].split()
+    return m.group(0).strip() in "-–" and bool(before) and before[-1][:1].isupper() \
+        and text[m.end():m.end() + 1].isupper()
+
+
 def clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
     """The clause of a sentence holding pos (split at commas, colons, dashes)."""
     lo, hi = start, end
     for m in CLAUSE.finditer(text, start, end):
+        if _pairs_names(text, m):
+            continue
         if m.end() <= pos:
             lo = m.end()
         elif m.start() >= pos:
