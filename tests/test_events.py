@@ -122,6 +122,13 @@ def test_generic_negated_or_coming_nouns_report_no_happening(text):
     assert "AGREE" not in found and "CONSULT" not in found, found
 
 
+def test_a_trigger_pointing_back_reports_no_new_happening():
+    """'asked about this proposal': a trigger word followed by 'này'/'đó' names one told before,
+    whether it is a noun or a verb form ('đề xuất' is both)."""
+    assert events("Được hỏi về đề xuất này hôm 5/10, ông Trump trả lời ngắn gọn.", "2025-10-06") == []
+    assert [e.label for e in events("Nga đề xuất nối lại các chuyến bay thẳng hôm 5/10.", "2025-10-06")] == ["REQUEST"]
+
+
 def test_reporting_media_and_a_places_own_state_are_not_parties():
     ev = events("Theo phóng viên TTXVN tại Moskva, các nhà ngoại giao Nga và Mỹ ngày 27/2 đã tiến hành "
                 "vòng tham vấn tại thành phố Istanbul (Thổ Nhĩ Kỳ).", "2025-02-28")

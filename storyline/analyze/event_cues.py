@@ -30,9 +30,11 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     if cues.negation.search(_words_before(text, lo, start, NEG_WINDOW)):
         return None
     after = _words_after(text, end, hi, AFTER_WINDOW)
+    if cues.polarity_after.match(after):  # 'đề xuất này': the one told before, noun or not
+        return None
     if noun:
         if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
-                or cues.polarity_after.match(after) or cues.future_after.match(after):
+                or cues.future_after.match(after):
             return None
     if noun and cues.plan.search(after):  # 'the meeting will/may…': spoken of, not reported
         return None
