@@ -410,6 +410,21 @@ def test_event_mode_and_day_dated_recall() -> None:
     assert section["day_dated_recall"] == 0.5
 
 
+def test_event_actors_and_location_are_scored_on_matched_events() -> None:
+    g1 = evt("ev-1", "CONSULT", "2025-02-18", "meeting", "Riyadh")
+    g1["actors"] = ["Russia", "United States"]
+    g2 = evt("ev-2", "AGREE", "2025-02-18", "agreement")
+    g2["actors"] = ["Russia", "United States"]
+    p1 = evt("x1", "CONSULT", "2025-02-18", "meeting", "Riyadh")
+    p1["actors"] = ["russia", "United States", "Saudi Arabia"]   # a host state wrongly a party
+    p2 = evt("x2", "AGREE", "2025-02-18", "agreement", "Riyadh")
+    p2["actors"] = ["Russia"]
+    section = score([doc("a", events=[g1, g2])], [doc("a", events=[p1, p2])])["events"]
+    # 3 of the 4 gold states found, 3 of the 4 predicted right (names compared case-folded)
+    assert section["actors_f1"] == pytest.approx(0.75)
+    assert section["location_accuracy"] == 0.5
+
+
 def test_event_cross_doc_inconsistency_detected() -> None:
     gold_event = evt("ev-2025-08-15-alaska-summit", "CONSULT", "2025-08-15", "summit", "Anchorage")
     gold = [doc(f"art-{i}", events=[copy.deepcopy(gold_event)]) for i in range(3)]

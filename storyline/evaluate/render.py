@@ -62,6 +62,8 @@ def _attribute_rows(report: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
         ("timexes", "type accuracy", tmx.get("matched"), tmx.get("type_accuracy")),
         ("timexes", "value accuracy", tmx.get("matched"), tmx.get("value_accuracy")),
         ("events", "mode accuracy", evt.get("matched"), evt.get("mode_accuracy")),
+        ("events", "location accuracy", evt.get("matched"), evt.get("location_accuracy")),
+        ("events", "actors F1 (states)", evt.get("matched"), evt.get("actors_f1")),
         ("events", "day-dated recall", evt.get("day_dated_gold"), evt.get("day_dated_recall")),
         ("events", "cross-doc id consistency", evt.get("cross_doc_pairs"),
          evt.get("cross_doc_id_consistency")),
