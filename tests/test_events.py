@@ -264,3 +264,16 @@ def test_two_calls_in_one_sentence_keep_their_own_parties(tmp_path):
                     "và nhất trí khôi phục hoạt động của đại sứ quán.", "2025-02-19")
     agree = [e for e in shared if e.label == "AGREE"]
     assert agree and {"Russia", "United States"} <= set(agree[0].attrs["actors"]), agree
+
+
+def test_the_two_sides_name_the_pair_just_told_and_topics_are_no_party():
+    """'Both sides agreed…' takes the pair of the last event told with two states; a state the
+    talks were about ('vấn đề Ukraine') or whose capital hosted them is not a party."""
+    found = events("Ngoại trưởng Nga Sergey Lavrov và Ngoại trưởng Mỹ Marco Rubio hội đàm tại Riyadh, "
+                   "thủ đô Ả Rập Xê Út, ngày 18/2. Theo phía Nga, hai bên đã nhất trí khôi phục hoạt động "
+                   "của đại sứ quán. Cuộc tham vấn không đề cập đến vấn đề Ukraine.", "2025-02-19")
+    by_type = {e.label: e for e in reversed(found)}   # the first of each type
+    assert set(by_type["CONSULT"].attrs["actors"]) == {"Russia", "United States"}, found
+    assert set(by_type["AGREE"].attrs["actors"]) == {"Russia", "United States"}, found
+    last = [e for e in found if e.label == "CONSULT"][-1]
+    assert "Ukraine" not in last.attrs["actors"], found

@@ -42,6 +42,8 @@ class EventData:
     commentary: "re.Pattern[str]"
     future_after: "re.Pattern[str]"
     content: "re.Pattern[str]"
+    not_party_before: "re.Pattern[str]"
+    both_sides: "re.Pattern[str]"
     nouns: frozenset[str]
     person_object: frozenset[str]
 
@@ -72,6 +74,8 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["commentary"]), re.IGNORECASE),
                      re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
                      re.compile(word_alternation(data["content"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["not_party_before"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["both_sides"]), re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
                      frozenset(person_object))
 
@@ -124,6 +128,7 @@ def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple
         if m.label == "LOC" and not m.attrs.get("metonymy") and (
                 m.attrs.get("name") != m.attrs.get("state")
                 or ed.location_intro.search(text, max(0, m.start - 20), m.start)
+                or ed.not_party_before.search(text, max(0, m.start - 20), m.start)
                 or _places_own_state(where, m)):
             continue
         state = m.attrs.get("state")
@@ -227,7 +232,21 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                                    "location": _location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
         _own_clause_actors(text, sent, s_ment, out[first:], ed)
+        _both_sides(text, sent, out, first, ed)
     return out
+
+
+def _both_sides(text: str, sent: Span, out: list[Span], first: int, ed: EventData) -> None:
+    """'Both sides agreed…': an event whose clause says 'the two sides' (events.yaml 'both_sides')
+    and names at most one of them takes the pair of the last event told with two states."""
+    pair = next((e.attrs["actors"][:2] for e in reversed(out[:first]) if len(e.attrs["actors"]) >= 2), None)
+    if pair is None:
+        return
+    for e in out[first:]:
+        c_lo, c_hi = _clause(text, sent.start, sent.end, e.start)
+        actors = e.attrs["actors"]
+        if len(actors) < 2 and set(actors) <= set(pair) and ed.both_sides.search(text, c_lo, c_hi):
+            e.attrs["actors"] = list(pair)
 
 
 def _own_clause_actors(text: str, sent: Span, s_ment: list[Span], events: list[Span], ed: EventData) -> None:
