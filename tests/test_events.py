@@ -277,3 +277,19 @@ def test_the_two_sides_name_the_pair_just_told_and_topics_are_no_party():
     assert set(by_type["AGREE"].attrs["actors"]) == {"Russia", "United States"}, found
     last = [e for e in found if e.label == "CONSULT"][-1]
     assert "Ukraine" not in last.attrs["actors"], found
+
+
+def test_places_are_cities_and_outcomes_happen_where_the_talks_were():
+    """'at Diriyah Palace in Riyadh' places the talks in Riyadh; an agreement told without a
+    place happened where that day's talks between its parties were."""
+    from storyline.analyze.event_groups import group_events
+
+    text = ("Phái đoàn Nga và Mỹ hội đàm tại Cung điện Diriyah ở Riyadh ngày 18/2. "
+            "Hai bên nhất trí khôi phục hoạt động của đại sứ quán. Ông Trump điện đàm với ông Putin ngày 12/2.")
+    doc = Document(id="e", text=text, published=Published("2025-02-19", True, "test"))
+    doc.set_layer("blocks", [Span(0, len(text), "paragraph")])
+    Pipeline()(doc)
+    where = {(ev.type, ev.date): ev.location for ev in group_events(doc)}
+    assert where[("CONSULT", "2025-02-18")] == "Riyadh", where
+    assert where[("AGREE", "2025-02-18")] == "Riyadh", where
+    assert where[("CONSULT", "2025-02-12")] is None, where

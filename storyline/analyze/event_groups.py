@@ -10,6 +10,8 @@ from storyline.model import Document, Span
 # Types whose one happening a story retells in several sentences (the lead, then the details);
 # other types (outcomes, proposals, sanctions…) are one event per reporting sentence.
 RETOLD = ("CONSULT", "STATEMENT")
+# Types that are the outcome of talks: without a place of their own, they happened where the talks were.
+OUTCOMES = ("AGREE", "REQUEST", "REJECT", "SUPPORT")
 
 
 @dataclass
@@ -98,4 +100,18 @@ def group_events(doc: Document) -> list[DocEvent]:
             for v in m.attrs.get(key, []):
                 if v not in field_:
                     field_.append(v)
+    _outcomes_where_they_met(events)
     return sorted(events, key=lambda e: min(x.start for x in e.mentions))
+
+
+def _outcomes_where_they_met(events: list[DocEvent]) -> None:
+    """An outcome told without a place (agreed, asked, refused…) took place where the same day's
+    meeting between the same parties did ('hai bên nhất trí…' after 'hội đàm tại Istanbul')."""
+    meetings = [e for e in events if e.type == "CONSULT" and e.mode != "phone" and e.location and e.date]
+    for ev in events:
+        if ev.location or ev.type not in OUTCOMES or not ev.date:
+            continue
+        met = next((e for e in meetings if e.date == ev.date
+                    and (not ev.actors or set(ev.actors) & set(e.actors))), None)
+        if met is not None:
+            ev.location = met.location

@@ -15,6 +15,7 @@ from storyline.model import Document, Span
 
 SCARE_QUOTE = 40   # a quote this short inside reported speech may carry the event's words
 NON_PARTY_KINDS = ("media", "platform")
+CITY_KINDS = ("city", "capital")
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
@@ -161,17 +162,26 @@ def _places_own_state(where: Span | None, m: Span) -> bool:
 
 def _location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: tuple[int, int]) -> str | None:
     """The place introduced by an 'at'/'in' word (location_intro) that is not itself a state:
-    the one in the trigger's clause, else the one nearest the trigger."""
-    best: tuple[int, int, str] | None = None
+    the one in the trigger's clause, a city before a venue ('at Diriyah Palace in Riyadh'),
+    else the one nearest the trigger."""
+    best: tuple[int, int, int, str] | None = None
     for m in mentions:
         if m.label != "LOC" or m.attrs.get("metonymy"):
             continue
         if ed.location_intro.search(text, max(0, m.start - 20), m.start):
             name = m.attrs.get("name")
             if name and name != m.attrs.get("state"):
-                key = (0 if clause[0] <= m.start < clause[1] else 1, abs(m.start - pos), name)
+                key = (0 if clause[0] <= m.start < clause[1] else 1, 0 if _is_city(m) else 1,
+                       abs(m.start - pos), name)
                 best = key if best is None or key < best else best
-    return best[2] if best else None
+    return best[3] if best else None
+
+
+def _is_city(m: Span) -> bool:
+    """A known city or capital (the granularity events are placed at)."""
+    key = m.attrs.get("key") or ""
+    ent = kb.get(key[3:]) if key.startswith("kb:") else None
+    return ent is not None and ent.kind in CITY_KINDS
 
 
 def find_events(doc: Document, lang: str = "vi") -> list[Span]:
