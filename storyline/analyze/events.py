@@ -81,10 +81,15 @@ def event_data(lang: str) -> EventData:
                      frozenset(person_object))
 
 
-def _within(spans: list[Span], pos: int) -> bool:
-    """pos lies inside one of the (sorted) spans."""
-    k = bisect.bisect_right([s.start for s in spans], pos) - 1
+def _within(spans: list[Span], pos: int, starts: list[int] | None = None) -> bool:
+    """pos lies inside one of the (sorted) spans (`starts`: their starts, when already listed)."""
+    k = bisect.bisect_right(starts if starts is not None else [s.start for s in spans], pos) - 1
     return k >= 0 and spans[k].start <= pos < spans[k].end
+
+
+def _in(spans: list[Span], starts: list[int], lo: int, hi: int) -> list[Span]:
+    """The (sorted) spans starting in [lo, hi)."""
+    return spans[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
 
 def _news_day(doc: Document, timexes: list[Span]) -> str | None:
@@ -191,7 +196,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     mentions = sorted(doc.layer("mentions"), key=lambda m: m.start)
     # words inside a long direct quote are speech, not the news; short scare quotes still count
     long_quotes = [q for q in doc.layer("quotes") if q.label == "quote" and q.end - q.start > SCARE_QUOTE]
-    timexes = doc.layer("timexes")
+    timexes = sorted(doc.layer("timexes"), key=lambda t: t.start)
+    m_starts, t_starts = [m.start for m in mentions], [t.start for t in timexes]
     published = doc.published.value
     news_day = _news_day(doc, timexes)
     out: list[Span] = []
@@ -200,8 +206,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             continue
         if ed.commentary.match(text, sent.start):
             continue  # observers' views are not news
-        s_ment = [m for m in mentions if sent.start <= m.start < sent.end]
-        s_time = [t for t in timexes if sent.start <= t.start < sent.end]
+        s_ment = _in(mentions, m_starts, sent.start, sent.end)
+        s_time = _in(timexes, t_starts, sent.start, sent.end)
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
         last_end = sent.start
         found = [(m, " ".join(m.group(0).casefold().split()))
@@ -209,7 +215,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
         for m, surface in found:
-            if _within(long_quotes, m.start()) or _within(mentions, m.start()):
+            if _within(long_quotes, m.start()) or _within(mentions, m.start(), m_starts):
                 continue
             if governed > m.start() and ed.relative.search(text, last_end, m.start()):
                 governed = -1  # a relative clause (the 'relative' words of events.yaml) tells its own event
