@@ -1,6 +1,7 @@
 """The 'issues' component: sentences that bring up an open issue, with the status they give it."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -68,22 +69,26 @@ def find_issue_mentions(doc: Document, lang: str = "vi") -> list[Span]:
     """One span per issue per sentence (the first cue), with date, status and evidence sentence."""
     idata = issue_data(lang)
     text = doc.text
-    events = doc.layer("events")
+    events = sorted(doc.layer("events"), key=lambda e: e.start)
+    e_starts = [e.start for e in events]
+    sents = [s for s in doc.layer("sentences") if s.attrs.get("block") != "byline"]
+    s_starts = [s.start for s in sents]
     out: list[Span] = []
-    for sent in doc.layer("sentences"):
-        if sent.attrs.get("block") == "byline":
+    seen: set[tuple[int, str]] = set()
+    for m in idata.cue.finditer(text):  # one pass over the text; each cue is placed in its sentence
+        k = bisect.bisect_right(s_starts, m.start()) - 1
+        if k < 0 or m.end() > sents[k].end:
             continue
-        seen: set[str] = set()
-        s_events = [e for e in events if sent.start <= e.start < sent.end]
-        for m in idata.cue.finditer(text, sent.start, sent.end):
-            issue = idata.issue_of[" ".join(m.group(0).casefold().split())]
-            if issue in seen:
-                continue
-            seen.add(issue)
-            out.append(Span(m.start(), m.end(), issue, sentence=sent.sentence,
-                            value=_date(doc, s_events, sent),
-                            attrs={"status": _status(text, sent.start, sent.end, s_events, idata),
-                                   "evidence": [sent.start, sent.end]}))
+        sent = sents[k]
+        issue = idata.issue_of[" ".join(m.group(0).casefold().split())]
+        if (k, issue) in seen:
+            continue
+        seen.add((k, issue))
+        s_events = events[bisect.bisect_left(e_starts, sent.start):bisect.bisect_left(e_starts, sent.end)]
+        out.append(Span(m.start(), m.end(), issue, sentence=sent.sentence,
+                        value=_date(doc, s_events, sent),
+                        attrs={"status": _status(text, sent.start, sent.end, s_events, idata),
+                               "evidence": [sent.start, sent.end]}))
     return out
 
 
