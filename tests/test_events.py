@@ -293,3 +293,13 @@ def test_places_are_cities_and_outcomes_happen_where_the_talks_were():
     assert where[("CONSULT", "2025-02-18")] == "Riyadh", where
     assert where[("AGREE", "2025-02-18")] == "Riyadh", where
     assert where[("CONSULT", "2025-02-12")] is None, where
+
+
+@pytest.mark.parametrize("text", [
+    "Năm nay, hai nhà lãnh đạo đã nhiều lần điện đàm về Ukraine.",        # a habit, not one call
+    "Hai bên đã liên tục trục xuất nhà ngoại giao của nhau.",
+    "Sau cuộc gặp ngày 15/8, những đe dọa ấy tạm lắng.",                 # 'ấy' points back
+])
+def test_habits_and_pointing_back_are_no_new_happening(text):
+    found = [(e.label, e.attrs["mode"]) for e in events(text, "2025-08-20")]
+    assert not [f for f in found if f[0] in ("THREATEN", "SANCTION") or f[1] == "phone"], found

@@ -21,14 +21,15 @@ def _words_after(text: str, pos: int, hi: int, n: int) -> str:
 
 def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tuple[str, str],
             noun: bool, cues: Any) -> tuple[str, str] | None:
-    """(type, mode) of a trigger in its clause, or None when it reports no happening: negated, a
-    generic or negative-polarity noun, a noun for what is still to come (the negation, generic_before,
+    """(type, mode) of a trigger in its clause, or None when it reports no happening: negated,
+    habitual, a generic or negative-polarity noun, a noun for what is still to come (the negation, generic_before,
     polarity_after and future_after lists of lang/<lang>/events.yaml, with examples there); a meeting
     to come is a plan."""
     lo, hi = clause
     etype, mode = kind
-    if cues.negation.search(_words_before(text, lo, start, NEG_WINDOW)):
-        return None
+    if cues.negation.search(_words_before(text, lo, start, NEG_WINDOW)) \
+            or cues.habitual.search(_words_before(text, lo, start, NEG_WINDOW)):
+        return None  # not done, or done again and again ('nhiều lần điện đàm'): no one happening
     after = _words_after(text, end, hi, AFTER_WINDOW)
     if cues.polarity_after.match(after):  # 'đề xuất này': the one told before, noun or not
         return None

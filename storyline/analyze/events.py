@@ -45,6 +45,7 @@ class EventData:
     content: "re.Pattern[str]"
     not_party_before: "re.Pattern[str]"
     both_sides: "re.Pattern[str]"
+    habitual: "re.Pattern[str]"
     nouns: frozenset[str]
     person_object: frozenset[str]
 
@@ -77,6 +78,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["content"]), re.IGNORECASE),
                      re.compile(word_alternation(data["not_party_before"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["both_sides"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["habitual"]), re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
                      frozenset(person_object))
 
