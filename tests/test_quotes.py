@@ -54,3 +54,14 @@ def test_speaker_inside_the_quote_is_never_the_speaker():
 def test_arbitrary_marks_never_raise_and_offsets_hold(text):
     for q in quotes(text):
         assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_a_platform_carries_words_but_never_says_them():
+    """'ông Trump viết trên Truth Social rằng … và cho rằng "…"': the post's author speaks, not the site."""
+    text = ('Ngày 10/10, ông Trump viết trên Truth Social rằng Trung Quốc đang trở nên "rất thù địch" '
+            'và cho rằng "dường như không còn lý do" để gặp ông Tập.')
+    found = [q for q in quotes(text) if q.label == "quote"]
+    assert len(found) == 2
+    for q in found:
+        s, e = q.attrs["speaker_span"]
+        assert text[s:e] == "Trump", (text[q.start:q.end], text[s:e])

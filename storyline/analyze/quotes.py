@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from storyline import lang as langdata
+from storyline import kb, lang as langdata
 from storyline.analyze.regex_trie import word_alternation
 from storyline.analyze.sentences import _quote_regions, _rules
 from storyline.model import Document, Span
@@ -16,6 +16,7 @@ RIGHT_TAIL = 120   # how far after a closing mark a "…”, Mr X said" clause m
 INVERTED = 20      # a speaker named right after the cue ("…, said Mr X")
 BACK = 400         # how far back a pronoun looks for the last speaker
 SPEAKER_TYPES = ("PER", "ORG", "LOC")
+NON_SPEAKER_KINDS = ("platform",)   # a post 'on Truth Social' is said by its author, not the site
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +51,20 @@ class _Inside:
         return k >= 0 and self.regions[k][0] < pos < self.regions[k][1]
 
 
+def _platform(m: Span) -> bool:
+    """A mention of a platform (kb kind), which carries words but never says them."""
+    key = m.attrs.get("key") or ""
+    ent = kb.get(key[3:]) if key.startswith("kb:") else None
+    return ent is not None and ent.kind in NON_SPEAKER_KINDS
+
+
 class _Speakers:
     """Mentions of a document, searchable by position."""
 
     def __init__(self, doc: Document, quoted: list[tuple[int, int]]) -> None:
         self.inside = inside = _Inside(quoted)
         self.mentions = [m for m in doc.layer("mentions")
-                         if m.label in SPEAKER_TYPES and not inside(m.start)]
+                         if m.label in SPEAKER_TYPES and not inside(m.start) and not _platform(m)]
         self.starts = [m.start for m in self.mentions]
 
     def before(self, pos: int, lo: int, types: tuple[str, ...] = SPEAKER_TYPES) -> Span | None:
