@@ -303,3 +303,12 @@ def test_places_are_cities_and_outcomes_happen_where_the_talks_were():
 def test_habits_and_pointing_back_are_no_new_happening(text):
     found = [(e.label, e.attrs["mode"]) for e in events(text, "2025-08-20")]
     assert not [f for f in found if f[0] in ("THREATEN", "SANCTION") or f[1] == "phone"], found
+
+
+def test_a_post_is_the_news_only_when_its_sentence_reports_nothing_else():
+    alone = events("Hôm thứ Bảy (16/8), ông Trump viết trên Truth Social rằng cách tốt nhất là đi thẳng tới hòa bình.",
+                   "2025-08-17")
+    assert [(e.label, e.value) for e in alone] == [("STATEMENT", "2025-08-16")], alone
+    with_news = events("Hôm 16/10, ông Trump viết trên mạng xã hội rằng hai bên đã nhất trí để các cố vấn gặp nhau.",
+                       "2025-10-17")
+    assert "STATEMENT" not in [e.label for e in with_news] and "AGREE" in [e.label for e in with_news], with_news

@@ -48,6 +48,7 @@ class EventData:
     habitual: "re.Pattern[str]"
     nouns: frozenset[str]
     person_object: frozenset[str]
+    only_alone: frozenset[str]
 
 
 @functools.lru_cache(maxsize=None)
@@ -56,6 +57,7 @@ def event_data(lang: str) -> EventData:
     data = langdata.load(lang, "events")
     kinds: dict[str, tuple[str, str] | None] = {}
     person_object = {s.casefold() for g in data["triggers"] if g.get("person_object") for s in g["surface"]}
+    only_alone = {s.casefold() for g in data["triggers"] if g.get("only_alone") for s in g["surface"]}
     noun_heads = {w.casefold() for w in data["noun_heads"]}
     for group in data["triggers"]:
         for surface in group["surface"]:
@@ -80,7 +82,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["both_sides"]), re.IGNORECASE),
                      re.compile(word_alternation(data["habitual"]), re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
-                     frozenset(person_object))
+                     frozenset(person_object), frozenset(only_alone))
 
 
 def _within(spans: list[Span], pos: int, starts: list[int] | None = None) -> bool:
@@ -249,6 +251,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                                    "additive": event_cues.additive(text, m.start(), c_lo, ed),
                                    "location": _location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
+        if len(out) - first > 1:  # an only_alone trigger (events.yaml) yields to any other event of its sentence
+            out[first:] = [e for e in out[first:]
+                           if " ".join(text[e.start:e.end].casefold().split()) not in ed.only_alone]
         _own_clause_actors(text, sent, s_ment, out[first:], ed)
         _both_sides(text, sent, out, first, ed)
     return out
