@@ -312,3 +312,12 @@ def test_a_post_is_the_news_only_when_its_sentence_reports_nothing_else():
     with_news = events("Hôm 16/10, ông Trump viết trên mạng xã hội rằng hai bên đã nhất trí để các cố vấn gặp nhau.",
                        "2025-10-17")
     assert "STATEMENT" not in [e.label for e in with_news] and "AGREE" in [e.label for e in with_news], with_news
+
+
+def test_an_act_still_to_come_has_not_happened():
+    """'Moskva sẽ trao trả 23 binh sĩ': an exchange, sanction or easing announced for later is no
+    completed event (a meeting to come stays a plan)."""
+    assert not [e for e in events("Ngày 19/3, Moskva sẽ trao trả 23 binh sĩ Ukraine bị thương nặng.", "2025-03-19")
+                if e.label == "COOPERATE"]
+    assert [e.label for e in events("Ngày 19/3, Moskva trao trả 23 binh sĩ Ukraine bị thương nặng.", "2025-03-20")] \
+        == ["COOPERATE"]

@@ -7,6 +7,7 @@ NEG_WINDOW = 3     # words before a trigger a negation may stand in
 PLAN_WINDOW = 8    # words before a trigger a plan cue may stand in
 AFTER_WINDOW = 6   # words after a noun trigger its predicate's plan cue may stand in
 ADD_WINDOW = 3     # words before a trigger an additive cue may stand in
+ACTS = ("SANCTION", "COOPERATE", "RETREAT", "COERCE")  # done, not said: a plan cue means not done yet
 
 
 def _words_before(text: str, lo: int, pos: int, n: int) -> str:
@@ -42,6 +43,8 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     planned = bool(cues.plan.search(_words_before(text, lo, start, PLAN_WINDOW)))
     if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
         return "AGREE", "plan"
+    if planned and etype in ACTS:
+        return None  # an act still to come ('Moskva sẽ trao trả…') has not happened
     return etype, mode
 
 
