@@ -321,3 +321,4 @@ def test_an_act_still_to_come_has_not_happened():
                 if e.label == "COOPERATE"]
     assert [e.label for e in events("Ngày 19/3, Moskva trao trả 23 binh sĩ Ukraine bị thương nặng.", "2025-03-20")] \
         == ["COOPERATE"]
+    assert not events("Ngày 15/8, ông Trump thừa nhận ý tưởng này có thể khiến ông bị chỉ trích.", "2025-08-16")
