@@ -322,3 +322,14 @@ def test_an_act_still_to_come_has_not_happened():
     assert [e.label for e in events("Ngày 19/3, Moskva trao trả 23 binh sĩ Ukraine bị thương nặng.", "2025-03-20")] \
         == ["COOPERATE"]
     assert not events("Ngày 15/8, ông Trump thừa nhận ý tưởng này có thể khiến ông bị chỉ trích.", "2025-08-16")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Hưng lưu ý các tác động tức thời, chẳng hạn mức thuế đối ứng 20% mà Washington áp lên "
+     "hàng hóa Việt Nam từ ngày 7/8.", ("SANCTION", "tariffs", "2025-08-07")),  # 'chẳng hạn' = for example
+    ("Ông Trump không chỉ gặp ông Putin ngày 15/8 mà còn điện đàm với ông Zelensky.",
+     ("CONSULT", "meeting", "2025-08-15")),                                       # 'không chỉ' = not only
+])
+def test_phrases_holding_a_negation_word_negate_nothing(text, expected):
+    found = [(e.label, e.attrs["mode"], e.value) for e in events(text, "2025-08-21")]
+    assert expected in found, found

@@ -28,8 +28,8 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     to come is a plan."""
     lo, hi = clause
     etype, mode = kind
-    if cues.negation.search(_words_before(text, lo, start, NEG_WINDOW)) \
-            or cues.habitual.search(_words_before(text, lo, start, NEG_WINDOW)):
+    before = _words_before(text, lo, start, NEG_WINDOW)
+    if cues.negation.search(cues.not_negation.sub(" ", before)) or cues.habitual.search(before):
         return None  # not done, or done again and again ('nhiều lần điện đàm'): no one happening
     after = _words_after(text, end, hi, AFTER_WINDOW)
     if cues.polarity_after.match(after):  # 'đề xuất này': the one told before, noun or not

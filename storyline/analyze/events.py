@@ -31,6 +31,7 @@ class EventData:
     trigger: "re.Pattern[str]"
     kinds: dict[str, tuple[str, str] | None]
     negation: "re.Pattern[str]"
+    not_negation: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     location_intro: "re.Pattern[str]"
     background: "re.Pattern[str]"
@@ -66,6 +67,7 @@ def event_data(lang: str) -> EventData:
         kinds.setdefault(surface.casefold(), None)
     return EventData(re.compile(word_alternation(list(kinds)), re.IGNORECASE), kinds,
                      re.compile(word_alternation(data["negation"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["not_negation"]), re.IGNORECASE),
                      re.compile(word_alternation(data["plan"]), re.IGNORECASE),
                      re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["background_cue"]) + r"\s*$", re.IGNORECASE),
