@@ -333,3 +333,12 @@ def test_an_act_still_to_come_has_not_happened():
 def test_phrases_holding_a_negation_word_negate_nothing(text, expected):
     found = [(e.label, e.attrs["mode"], e.value) for e in events(text, "2025-08-21")]
     assert expected in found, found
+
+
+def test_a_meeting_named_as_the_occasion_of_an_agreement_is_told_too():
+    text = ("Việc nhanh chóng cử đại sứ là một trong những nội dung được thống nhất tại cuộc hội đàm giữa "
+            "Ngoại trưởng Sergey Lavrov và Ngoại trưởng Mỹ Marco Rubio ở Riyadh hôm 18/2.")
+    found = [(e.label, e.value) for e in events(text, "2025-03-07")]
+    assert ("CONSULT", "2025-02-18") in found and ("AGREE", "2025-02-18") in found, found
+    content = [e.label for e in events("Hai bên nhất trí tổ chức cuộc gặp thượng đỉnh vào tháng 10.", "2025-08-07")]
+    assert "CONSULT" not in content, content        # what was agreed is still no meeting

@@ -32,6 +32,7 @@ class EventData:
     kinds: dict[str, tuple[str, str] | None]
     negation: "re.Pattern[str]"
     not_negation: "re.Pattern[str]"
+    occasion_intro: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     location_intro: "re.Pattern[str]"
     background: "re.Pattern[str]"
@@ -68,6 +69,7 @@ def event_data(lang: str) -> EventData:
     return EventData(re.compile(word_alternation(list(kinds)), re.IGNORECASE), kinds,
                      re.compile(word_alternation(data["negation"]), re.IGNORECASE),
                      re.compile(word_alternation(data["not_negation"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["occasion_intro"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["plan"]), re.IGNORECASE),
                      re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["background_cue"]) + r"\s*$", re.IGNORECASE),
@@ -151,6 +153,12 @@ def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple
     return actors, people
 
 
+def _occasion(text: str, pos: int, kind: tuple[str, str], ed: EventData) -> bool:
+    """A meeting named as the occasion of what governs it ('agreed at the talks in Riyadh on 18/2')
+    is told too, not part of what was agreed."""
+    return kind[0] == "CONSULT" and ed.occasion_intro.search(text, max(0, pos - 16), pos) is not None
+
+
 def _person_follows(text: str, mentions: list[Span], pos: int) -> bool:
     """A person is named right after pos (titles may stand between), in the same clause."""
     nxt = next((m for m in mentions if m.start >= pos and m.label == "PER"), None)
@@ -225,7 +233,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue
             if governed > m.start() and ed.relative.search(text, last_end, m.start()):
                 governed = -1  # a relative clause (the 'relative' words of events.yaml) tells its own event
-            if ed.kinds[surface] is None or m.start() < governed:
+            if ed.kinds[surface] is None or (m.start() < governed and not _occasion(text, m.start(), ed.kinds[surface], ed)):
                 continue  # not a trigger here, or the content of an agreement, a request…
             if surface in ed.person_object and not _person_follows(text, s_ment, m.end()):
                 continue  # a person_object trigger (events.yaml) counts only with a person named right after
