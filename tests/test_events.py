@@ -103,6 +103,9 @@ def test_gdelt_and_csv_exports(corpus_db, tmp_path):
     ("Theo Điện Kremlin, hai nhà lãnh đạo cũng thống nhất việc Nga và Ukraine trao đổi 175 tù binh vào ngày 19/3.",
      "2025-03-19", ("AGREE", None)),
     ("Nga và Ukraine ngày 19/3 đã thống nhất trao đổi 175 tù binh.", "2025-03-20", ("AGREE", "2025-03-19")),
+    # a date following a trigger before the next one is that trigger's, though another date is nearer
+    ("Ông Trump gặp ông Putin tại Alaska hôm 15/8 và gặp Tổng thống Ukraine Volodymyr Zelensky cùng lãnh đạo "
+     "nhiều nước châu Âu tại Nhà Trắng ngày 18/8.", "2025-08-21", ("CONSULT", "2025-08-18")),
     # a plan is dated when it was announced, not when it is to happen
     ("Hôm nay (16-8), ông Zelensky cho biết sẽ tới Washington vào thứ Hai (18-8) để gặp ông Trump.",
      "2025-08-16", ("AGREE", "2025-08-16")),

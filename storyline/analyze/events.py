@@ -153,6 +153,15 @@ def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple
     return actors, people
 
 
+def _own_dates(dates: list[Span], pos: int, anchors: tuple[int, ...], lo: int, hi: int) -> list[Span]:
+    """The clause's dates that follow this trigger before the next one ('the meeting with Putin on
+    15/8 and the meeting with Zelensky on 18/8'), else those between the previous trigger and it."""
+    nxt = min((a for a in anchors if a > pos), default=hi)
+    prv = max((a for a in anchors if a < pos), default=lo)
+    after = [t for t in dates if pos < t.start < min(nxt, hi) and t.start >= lo]
+    return after or [t for t in dates if max(prv, lo) <= t.start < pos and t.start < hi]
+
+
 def _occasion(text: str, pos: int, kind: tuple[str, str], ed: EventData) -> bool:
     """A meeting named as the occasion of what governs it ('agreed at the talks in Riyadh on 18/2')
     is told too, not part of what was agreed."""
@@ -249,7 +258,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             dates = event_dates.usable(text, sent, s_time, m.start(), ed, published, anchors)
             if etype in GOVERNING:  # 'agreed that X and Y swap prisoners on 19/3': that day is what was agreed
                 dates = [t for t in dates if not (m.end() <= t.start < c_hi and ed.content.search(text, m.end(), t.start))]
-            date = event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
+            date = event_dates.pick(_own_dates(dates, m.start(), anchors, c_lo, c_hi), m.start()) \
+                or event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
             narrative = None
             if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
