@@ -345,3 +345,15 @@ def test_a_meeting_named_as_the_occasion_of_an_agreement_is_told_too():
     assert ("CONSULT", "2025-02-18") in found and ("AGREE", "2025-02-18") in found, found
     content = [e.label for e in events("Hai bên nhất trí tổ chức cuộc gặp thượng đỉnh vào tháng 10.", "2025-08-07")]
     assert "CONSULT" not in content, content        # what was agreed is still no meeting
+
+
+def test_two_modes_of_one_type_in_a_sentence_are_two_events(tmp_path):
+    """'arrested early last year and sentenced on 15/8/2024': an arrest and a sentence are two
+    happenings, each with its own date; an agreement and the plan it sets stay one."""
+    body = "Cô bị bắt ở Yekaterinburg đầu năm ngoái và ngày 15 tháng 8 năm 2024 bị tuyên 12 năm tù vì tội phản quốc."
+    coerce = sorted((e["mode"], e["date"]) for e in _doc_events(tmp_path / "a", body, "2025-04-12")
+                    if e["type"] == "COERCE")
+    assert coerce == [("arrest", "2024"), ("sentence", "2024-08-15")], coerce
+    plan = "Hôm 16/10, hai nhà lãnh đạo nhất trí sẽ gặp nhau tại Budapest."
+    agree = [e for e in _doc_events(tmp_path / "b", plan, "2025-10-17") if e["type"] == "AGREE"]
+    assert len(agree) == 1, agree

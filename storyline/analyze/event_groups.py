@@ -12,6 +12,7 @@ from storyline.model import Document, Span
 RETOLD = ("CONSULT", "STATEMENT")
 # Types that are the outcome of talks: without a place of their own, they happened where the talks were.
 OUTCOMES = ("AGREE", "REQUEST", "REJECT", "SUPPORT")
+KIN_MODES = ({"agreement", "plan"},)
 
 
 @dataclass
@@ -44,6 +45,12 @@ class DocEvent:
                 "actors": list(self.actors), "participants": list(self.participants)}
 
 
+def same_mode(a: str, b: str) -> bool:
+    """Two modes one happening can be told in: equal, or an agreement and the plan it sets
+    ('agreed to meet')."""
+    return a == b or {a, b} in KIN_MODES
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
     """Two dates that can name the same day ('2025-08' and '2025-08-15')."""
     if a is None or b is None:
@@ -72,8 +79,9 @@ def group_events(doc: Document) -> list[DocEvent]:
         for ev in events:
             if ev.type != m.label:
                 continue
-            if ev.type not in RETOLD and ev.mentions[0].sentence != m.sentence:
-                continue  # outcomes, proposals, sanctions: each sentence reports its own
+            if ev.type not in RETOLD and (ev.mentions[0].sentence != m.sentence
+                                          or not same_mode(ev.mode, m.attrs.get("mode", ""))):
+                continue  # outcomes, proposals, sanctions: each sentence, and each mode in it, reports its own
             if m.value is not None and (ev.date == m.value or (
                     _compatible(ev.date, m.value) and tc.parse_value(m.value)[1] != "day")) \
                     and _same_parties(ev, m):

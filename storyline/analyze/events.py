@@ -21,6 +21,7 @@ GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RET
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
 NEWS_LEAD = 2
 OBJECT_GAP = 40    # characters of title a trigger's person object may sit behind
+LEAD_GAP = 12      # characters between a date and the trigger it stands in front of
 CLAUSE_BREAK = re.compile(r"[,;:.]")      # sentences of the body where the story's own day is looked for
 
 
@@ -155,10 +156,12 @@ def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple
 
 def _own_dates(dates: list[Span], pos: int, anchors: tuple[int, ...], lo: int, hi: int) -> list[Span]:
     """The clause's dates that follow this trigger before the next one ('the meeting with Putin on
-    15/8 and the meeting with Zelensky on 18/8'), else those between the previous trigger and it."""
+    15/8 and the meeting with Zelensky on 18/8') unless they stand right in front of that one, else
+    those between the previous trigger and it."""
     nxt = min((a for a in anchors if a > pos), default=hi)
     prv = max((a for a in anchors if a < pos), default=lo)
-    after = [t for t in dates if pos < t.start < min(nxt, hi) and t.start >= lo]
+    after = [t for t in dates if pos < t.start < min(nxt, hi) and t.start >= lo
+             and not (nxt < hi and nxt - t.end <= LEAD_GAP)]  # 'và ngày 15/8 bị tuyên': the next one's
     return after or [t for t in dates if max(prv, lo) <= t.start < pos and t.start < hi]
 
 

@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 
-from storyline.analyze.event_groups import RETOLD, DocEvent, group_events
+from storyline.analyze.event_groups import RETOLD, DocEvent, group_events, same_mode
 from storyline.model import Document
 from storyline.resolve.scores import score
 from storyline.store.db import Store
@@ -114,12 +114,13 @@ def _fit(ev: DocEvent, row: tuple) -> int | None:
     return 4  # one side names no state: nothing disagrees on this type and date
 
 
-def _find(store: Store, ev: DocEvent, key: str, taken: set[str]) -> tuple[str, str | None] | None:
+def _find(store: Store, ev: DocEvent, key: str, taken: dict[str, str]) -> tuple[str, str | None] | None:
     """A stored event this one is a report of: first among its own state pair, else among all
     events of its type on its date; the best-fitting one, then the one at the same place, the most
     reported, the earliest id. An event this document already reported (`taken`) is open again to
-    an outcome, proposal or sanction told a second time, not to a meeting (the document's meetings
-    of one day were grouped already) nor to one told as another ('the two sides also agreed…')."""
+    an outcome, proposal or sanction told a second time in the same mode, not to a meeting (the
+    document's meetings of one day were grouped already), to one told as another ('the two sides
+    also agreed…') or to another mode of it ('arrested early last year and sentenced on 15/8')."""
     for same_dyad in (True, False):
         best: tuple | None = None
         tallies = store.memo.get("event_tally", {})
@@ -127,7 +128,8 @@ def _find(store: Store, ev: DocEvent, key: str, taken: set[str]) -> tuple[str, s
             eid, date = row[0], row[1]
             if eid in tallies:  # counts and place not yet written (see _count_report)
                 row = (*row[:4], tallies[eid][3], tallies[eid][1])
-            if (eid in taken and (ev.type in RETOLD or ev.additive)) or not _compatible(date, ev.date):
+            if (eid in taken and (ev.type in RETOLD or ev.additive or not same_mode(taken[eid], ev.mode))) \
+                    or not _compatible(date, ev.date):
                 continue
             fit = _fit(ev, row)
             if fit is None:
@@ -158,7 +160,7 @@ def _new_id(store: Store, ev: DocEvent, key: str) -> str:
 
 def link(store: Store, doc: Document) -> None:
     """Merge this document's events into the store and record its mentions."""
-    reported: set[str] = set()  # events this document has already reported (its rows are new)
+    reported: dict[str, str] = {}  # events this document has already reported (its rows are new), with their mode
     for ev in group_events(doc):
         key = actor_key(ev.actors)
         found = _find(store, ev, key, reported)
@@ -188,7 +190,7 @@ def link(store: Store, doc: Document) -> None:
              json.dumps(ev.participants, ensure_ascii=False), doc.published.value))
         if cur.rowcount == 1:
             _count_report(store, tally, eid, doc.id, ev.location, eid not in reported)
-        reported.add(eid)
+        reported[eid] = ev.mode
 
 
 def _tally(store: Store, eid: str) -> list:
