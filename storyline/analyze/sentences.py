@@ -75,11 +75,12 @@ def _is_boundary(text: str, m: re.Match, abbrevs: tuple[str, ...], initials: boo
         if punct[0] != ".":
             return True
         before = _token_before(text, m.start())
-        letters = [c for c in before if c.isalpha()]
-        if len(letters) < 2 or not any(c.islower() for c in letters[-3:]):
-            return False  # "TP.HCM", "U.S.", initials
-        if "." in before or "/" in before or "@" in before:
-            return False  # domains, paths
+        if not (before[-1:].isdigit() and text[end + 1:end + 2].islower()):  # "21/11.Đây là…" ends one
+            letters = [c for c in before if c.isalpha()]
+            if len(letters) < 2 or not any(c.islower() for c in letters[-3:]):
+                return False  # "TP.HCM", "U.S.", initials
+            if "." in before or "/" in before or "@" in before:
+                return False  # domains, paths
     else:
         return False  # "3.5", "v.v.," glued to lower-case text
     if punct.startswith(".") and len(punct.rstrip("”\"»’')]")) == 1:
