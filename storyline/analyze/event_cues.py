@@ -5,7 +5,7 @@ from typing import Any
 
 NEG_WINDOW = 3     # words before a trigger a negation may stand in
 PLAN_WINDOW = 8    # words before a trigger a plan cue may stand in
-AFTER_WINDOW = 6   # words after a noun trigger its predicate's plan cue may stand in
+AFTER_WINDOW = 8   # words after a noun trigger its predicate's plan cue may stand in
 ADD_WINDOW = 3     # words before a trigger an additive cue may stand in
 ACTS = ("SANCTION", "COOPERATE", "RETREAT", "COERCE", "ACCUSE")  # done, not said or asked: a plan cue means not done yet
 
