@@ -358,3 +358,10 @@ def test_two_modes_of_one_type_in_a_sentence_are_two_events(tmp_path):
     plan = "Hôm 16/10, hai nhà lãnh đạo nhất trí sẽ gặp nhau tại Budapest."
     agree = [e for e in _doc_events(tmp_path / "b", plan, "2025-10-17") if e["type"] == "AGREE"]
     assert len(agree) == 1, agree
+
+
+def test_an_undated_sentence_does_not_take_a_deadline_after_publication_as_its_day(tmp_path):
+    body = ("Bộ Tài chính Mỹ ngày 22/10 công bố trừng phạt Rosneft và Lukoil. Các giao dịch với hai tập đoàn "
+            "phải chấm dứt trước ngày 21/11. Đây là đòn trừng phạt lớn đầu tiên nhắm vào Nga.")
+    dates = {e["date"] for e in _doc_events(tmp_path, body, "2025-10-25") if e["type"] == "SANCTION"}
+    assert "2025-11-21" not in dates and "2025-10-22" in dates, dates

@@ -120,10 +120,11 @@ def _paragraph_start(doc: Document, pos: int) -> int:
     return next((b.start for b in doc.layer("blocks") if b.start <= pos < b.end), 0)
 
 
-def _narrative_date(timexes: list[Span], pos: int, lo: int) -> str | None:
-    """The last day named before pos in its paragraph: the time undated sentences speak of."""
+def _narrative_date(timexes: list[Span], pos: int, lo: int, published: str | None = None) -> str | None:
+    """The last day named before pos in its paragraph, not after publication (a deadline is not
+    what happened): the time undated sentences speak of."""
     for t in reversed(timexes):
-        if lo <= t.start < pos and t.label == "DATE":
+        if lo <= t.start < pos and t.label == "DATE" and not event_dates.is_future(t, published):
             parsed = tc.parse_value(t.value)
             if parsed and parsed[1] == "day":
                 return t.value
@@ -266,7 +267,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 or event_dates.pick(dates, m.start())
             narrative = None
             if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
-                narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start)) \
+                narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published) \
                     or (news_day if (actors or people) else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
