@@ -365,3 +365,10 @@ def test_an_undated_sentence_does_not_take_a_deadline_after_publication_as_its_d
             "phải chấm dứt trước ngày 21/11. Đây là đòn trừng phạt lớn đầu tiên nhắm vào Nga.")
     dates = {e["date"] for e in _doc_events(tmp_path, body, "2025-10-25") if e["type"] == "SANCTION"}
     assert "2025-11-21" not in dates and "2025-10-22" in dates, dates
+
+
+def test_a_sanction_starting_after_publication_is_a_threat():
+    found = [(e.label, e.attrs["mode"], e.value)
+             for e in events("Ngày 10/10, ông Trump tuyên bố áp thêm thuế 100% lên hàng hóa Trung Quốc từ ngày 1/11.",
+                             "2025-10-13")]
+    assert ("THREATEN", "tariffs", "2025-10-10") in found and not [f for f in found if f[0] == "SANCTION"], found
