@@ -50,6 +50,7 @@ class EventData:
     not_party_before: "re.Pattern[str]"
     both_sides: "re.Pattern[str]"
     habitual: "re.Pattern[str]"
+    passive: "re.Pattern[str]"
     nouns: frozenset[str]
     person_object: frozenset[str]
     only_alone: frozenset[str]
@@ -87,6 +88,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["not_party_before"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["both_sides"]), re.IGNORECASE),
                      re.compile(word_alternation(data["habitual"]), re.IGNORECASE),
+                     re.compile(r"(?:^|\s)(?:" + word_alternation(data["passive"]) + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
                      frozenset(person_object), frozenset(only_alone))
 
@@ -270,6 +272,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 or event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
             narrative = None
+            if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
+                continue  # 'tài sản … bị Washington tịch thu', undated: a state the sentence names, not news
             if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published) \
                     or (news_day if (actors or people) else None)
