@@ -372,6 +372,9 @@ def test_a_sanction_starting_after_publication_is_a_threat():
              for e in events("Ngày 10/10, ông Trump tuyên bố áp thêm thuế 100% lên hàng hóa Trung Quốc từ ngày 1/11.",
                              "2025-10-13")]
     assert ("THREATEN", "tariffs", "2025-10-10") in found and not [f for f in found if f[0] == "SANCTION"], found
+    adopted = [e.label for e in events("Hôm 23/10, EU thông qua gói trừng phạt thứ 19, trong đó có lệnh cấm nhập khẩu "
+                                       "khí đốt hóa lỏng của Nga từ năm 2027.", "2025-10-25")]
+    assert "THREATEN" not in adopted and "SANCTION" in adopted, adopted
 
 
 @pytest.mark.parametrize("text, kept", [

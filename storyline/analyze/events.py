@@ -21,7 +21,8 @@ GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RET
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
 NEWS_LEAD = 2
 OBJECT_GAP = 40    # characters of title a trigger's person object may sit behind
-FUTURE_IS_THREAT = ("SANCTION",)  # a sanction starting after publication is a threat when reported
+FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
+                                  # (a noun, 'a package holding a ban from 2027', is one adopted)
 LEAD_GAP = 12      # characters between a date and the trigger it stands in front of
 CLAUSE_BREAK = re.compile(r"[,;:.]")      # sentences of the body where the story's own day is looked for
 
@@ -259,7 +260,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if read is None:
                 continue
             etype, mode = read
-            if etype in FUTURE_IS_THREAT and any(m.end() <= t.start < c_hi and event_dates.is_future(t, published)
+            if etype in FUTURE_IS_THREAT and surface not in ed.nouns and any(m.end() <= t.start < c_hi and event_dates.is_future(t, published)
                                                  for t in s_time):
                 etype = "THREATEN"  # 'áp thêm thuế 100% … từ ngày 1/11' said in October: announced, not imposed
             if etype in GOVERNING:
