@@ -386,3 +386,12 @@ def test_a_sanction_starting_after_publication_is_a_threat():
 def test_an_undated_passive_act_is_a_state_not_news(text, kept):
     found = [e.label for e in events(text, "2025-04-11")]
     assert ("SANCTION" in found) is kept, found
+
+
+def test_a_place_in_its_own_clause_keeps_another_clauses_city_away():
+    """'Chiều 21/8, tại cuộc họp báo … ở Hà Nội, phóng viên hỏi về cuộc gặp … tại Nhà Trắng ngày 18/8':
+    the meeting was at the White House (no city named), not in Hanoi."""
+    text = ("Chiều 21/8, tại cuộc họp báo thường kỳ của Bộ Ngoại giao ở Hà Nội, phóng viên hỏi về cuộc gặp của "
+            "ông Trump với Tổng thống Ukraine Volodymyr Zelensky tại Nhà Trắng ngày 18/8.")
+    meet = [e for e in events(text, "2025-08-21") if e.label == "CONSULT"]
+    assert meet and meet[0].value == "2025-08-18" and meet[0].attrs["location"] is None, meet

@@ -210,6 +210,10 @@ def _location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: 
                 key = (0 if clause[0] <= m.start < clause[1] else 1, 0 if _is_city(m) else 1,
                        abs(m.start - pos), name)
                 best = key if best is None or key < best else best
+    if best is not None and best[0] == 1 and any(  # 'tại Nhà Trắng' in its own clause: not the other clause's city
+            clause[0] <= m.start < clause[1] and m.label != "PER"
+            and ed.location_intro.search(text, max(0, m.start - 20), m.start) for m in mentions):
+        return None
     return best[3] if best else None
 
 
