@@ -30,9 +30,9 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     etype, mode = kind
     before = _words_before(text, lo, start, NEG_WINDOW)
     if cues.negation.search(cues.not_negation.sub(" ", before)) or cues.habitual.search(before):
-        return None  # not done, or done again and again ('nhiều lần điện đàm'): no one happening
+        return None  # not done, or done again and again ('phoned many times'): no one happening
     after = _words_after(text, end, hi, AFTER_WINDOW)
-    if cues.polarity_after.match(after):  # 'đề xuất này': the one told before, noun or not
+    if cues.polarity_after.match(after):  # 'this proposal': the one told before, noun or not
         return None
     if noun:
         if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
@@ -44,7 +44,7 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
         return "AGREE", "plan"
     if planned and etype in ACTS:
-        return None  # an act still to come ('Moskva sẽ trao trả…') has not happened
+        return None  # an act still to come ('Moscow will hand back…') has not happened
     return etype, mode
 
 

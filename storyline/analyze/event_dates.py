@@ -10,27 +10,31 @@ from storyline.model import Span
 
 RANK = {"day": 0, "month": 1, "year": 2}
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-RANGE_GAP = 16  # characters between a range's start date and its end date ('2016 đến năm 2018')
+RANGE_GAP = 16  # characters between a range's start date and its end date ('2016 to 2018')
 CLAUSE = re.compile(r"[,;:]\s|\s[-–]\s")
 
 
 def _pairs_names(text: str, m: "re.Match[str]") -> bool:
-    """A dash between two capitalised words joins a pair ('Nga - Ukraine', 'Mỹ – Trung'), not clauses."""
+    """A dash between two capitalised words joins a pair ('Russia - Ukraine'), not clauses."""
     before = text[max(0, m.start() - 30):m.start()].split()
     return m.group(0).strip() in "-–" and bool(before) and before[-1][:1].isupper() \
         and text[m.end():m.end() + 1].isupper()
 
 
-def clause(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
-    """The clause of a sentence holding pos (split at commas, colons, dashes)."""
+def clause_seps(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where a sentence's clauses are cut: (start, end) of each comma, colon or dash between them."""
+    return [(m.start(), m.end()) for m in CLAUSE.finditer(text, start, end) if not _pairs_names(text, m)]
+
+
+def clause(text: str, start: int, end: int, pos: int,
+           seps: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The clause of a sentence holding pos (`seps`: the sentence's clause_seps, when already found)."""
     lo, hi = start, end
-    for m in CLAUSE.finditer(text, start, end):
-        if _pairs_names(text, m):
-            continue
-        if m.end() <= pos:
-            lo = m.end()
-        elif m.start() >= pos:
-            hi = m.start()
+    for s, e in seps if seps is not None else clause_seps(text, start, end):
+        if e <= pos:
+            lo = e
+        elif s >= pos:
+            hi = s
             break
     return lo, hi
 
@@ -87,7 +91,8 @@ def _as_month(t: Span) -> Span:
 
 
 def usable(text: str, sentence: Span, timexes: list[Span], trigger: int, cues: Any,
-           published: str | None, others: tuple[int, ...] = ()) -> list[Span]:
+           published: str | None, others: tuple[int, ...] = (),
+           seps: list[tuple[int, int]] | None = None) -> list[Span]:
     """The calendar dates of a sentence that may date an event triggered at `trigger` (`others`:
     where the sentence's other triggers start)."""
     out = []
@@ -95,7 +100,7 @@ def usable(text: str, sentence: Span, timexes: list[Span], trigger: int, cues: A
     for t in map(_as_month, timexes):
         if t.label != "DATE" or tc.parse_value(t.value) is None:
             continue
-        t_lo, _hi = clause(text, sentence.start, sentence.end, t.start)
+        t_lo, _hi = clause(text, sentence.start, sentence.end, t.start, seps)
         if is_background(text, t, trigger, t_lo, cues, others) or _ends_range(text, t, last_background, t_lo, cues):
             last_background = t
             continue

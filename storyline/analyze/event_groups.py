@@ -114,7 +114,7 @@ def group_events(doc: Document) -> list[DocEvent]:
 
 def _outcomes_where_they_met(events: list[DocEvent]) -> None:
     """An outcome told without a place (agreed, asked, refused…) took place where the same day's
-    meeting between the same parties did ('hai bên nhất trí…' after 'hội đàm tại Istanbul')."""
+    meeting between the same parties did ('both sides agreed…' after 'talks in Istanbul')."""
     meetings = [e for e in events if e.type == "CONSULT" and e.mode != "phone" and e.location and e.date]
     for ev in events:
         if ev.location or ev.type not in OUTCOMES or not ev.date:

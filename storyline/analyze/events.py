@@ -94,9 +94,9 @@ def event_data(lang: str) -> EventData:
                      frozenset(person_object), frozenset(only_alone))
 
 
-def _within(spans: list[Span], pos: int, starts: list[int] | None = None) -> bool:
-    """pos lies inside one of the (sorted) spans (`starts`: their starts, when already listed)."""
-    k = bisect.bisect_right(starts if starts is not None else [s.start for s in spans], pos) - 1
+def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
+    """pos lies inside one of the (sorted) spans, whose starts are `starts`."""
+    k = bisect.bisect_right(starts, pos) - 1
     return k >= 0 and spans[k].start <= pos < spans[k].end
 
 
@@ -166,7 +166,7 @@ def _own_dates(dates: list[Span], pos: int, anchors: tuple[int, ...], lo: int, h
     nxt = min((a for a in anchors if a > pos), default=hi)
     prv = max((a for a in anchors if a < pos), default=lo)
     after = [t for t in dates if pos < t.start < min(nxt, hi) and t.start >= lo
-             and not (nxt < hi and nxt - t.end <= LEAD_GAP)]  # 'và ngày 15/8 bị tuyên': the next one's
+             and not (nxt < hi and nxt - t.end <= LEAD_GAP)]  # '... and on 15/8 was sentenced': the next one's
     return after or [t for t in dates if max(prv, lo) <= t.start < pos and t.start < hi]
 
 
@@ -184,9 +184,7 @@ def _person_follows(text: str, mentions: list[Span], pos: int) -> bool:
 
 def _not_a_party(m: Span) -> bool:
     """Media and platforms report or carry the news; they are not its parties."""
-    key = m.attrs.get("key") or ""
-    ent = kb.get(key[3:]) if key.startswith("kb:") else None
-    return ent is not None and ent.kind in NON_PARTY_KINDS
+    return kb.kind_of(m.attrs.get("key")) in NON_PARTY_KINDS
 
 
 def _places_own_state(where: Span | None, m: Span) -> bool:
@@ -210,7 +208,7 @@ def _location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: 
                 key = (0 if clause[0] <= m.start < clause[1] else 1, 0 if _is_city(m) else 1,
                        abs(m.start - pos), name)
                 best = key if best is None or key < best else best
-    if best is not None and best[0] == 1 and any(  # 'tại Nhà Trắng' in its own clause: not the other clause's city
+    if best is not None and best[0] == 1 and any(  # 'at the White House' in its own clause: not another clause's city
             clause[0] <= m.start < clause[1] and m.label != "PER"
             and ed.location_intro.search(text, max(0, m.start - 20), m.start) for m in mentions):
         return None
@@ -219,9 +217,7 @@ def _location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: 
 
 def _is_city(m: Span) -> bool:
     """A known city or capital (the granularity events are placed at)."""
-    key = m.attrs.get("key") or ""
-    ent = kb.get(key[3:]) if key.startswith("kb:") else None
-    return ent is not None and ent.kind in CITY_KINDS
+    return kb.kind_of(m.attrs.get("key")) in CITY_KINDS
 
 
 def find_events(doc: Document, lang: str = "vi") -> list[Span]:
@@ -230,7 +226,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     text = doc.text
     mentions = sorted(doc.layer("mentions"), key=lambda m: m.start)
     # words inside a long direct quote are speech, not the news; short scare quotes still count
-    long_quotes = [q for q in doc.layer("quotes") if q.label == "quote" and q.end - q.start > SCARE_QUOTE]
+    long_quotes = sorted((q for q in doc.layer("quotes") if q.label == "quote" and q.end - q.start > SCARE_QUOTE),
+                         key=lambda q: q.start)
+    q_starts = [q.start for q in long_quotes]
     timexes = sorted(doc.layer("timexes"), key=lambda t: t.start)
     m_starts, t_starts = [m.start for m in mentions], [t.start for t in timexes]
     published = doc.published.value
@@ -243,6 +241,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             continue  # observers' views are not news
         s_ment = _in(mentions, m_starts, sent.start, sent.end)
         s_time = _in(timexes, t_starts, sent.start, sent.end)
+        seps = event_dates.clause_seps(text, sent.start, sent.end)  # found once, looked up per trigger and mention
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
         last_end = sent.start
         found = [(m, " ".join(m.group(0).casefold().split()))
@@ -250,7 +249,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
         for m, surface in found:
-            if _within(long_quotes, m.start()) or _within(mentions, m.start(), m_starts):
+            if _within(long_quotes, q_starts, m.start()) or _within(mentions, m_starts, m.start()):
                 continue
             if governed > m.start() and ed.relative.search(text, last_end, m.start()):
                 governed = -1  # a relative clause (the 'relative' words of events.yaml) tells its own event
@@ -258,7 +257,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue  # not a trigger here, or the content of an agreement, a request…
             if surface in ed.person_object and not _person_follows(text, s_ment, m.end()):
                 continue  # a person_object trigger (events.yaml) counts only with a person named right after
-            c_lo, c_hi = _clause(text, sent.start, sent.end, m.start())
+            c_lo, c_hi = _clause(text, sent.start, sent.end, m.start(), seps)
             read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
                                       surface in ed.nouns, ed)
             if read is None:
@@ -266,11 +265,11 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             etype, mode = read
             if etype in FUTURE_IS_THREAT and surface not in ed.nouns and any(m.end() <= t.start < c_hi and event_dates.is_future(t, published)
                                                  for t in s_time):
-                etype = "THREATEN"  # 'áp thêm thuế 100% … từ ngày 1/11' said in October: announced, not imposed
+                etype = "THREATEN"  # 'adds a 100% tariff from 1/11', said in October: announced, not imposed
             if etype in GOVERNING:
                 governed, last_end = c_hi, m.end()
             actors, people = _arguments(text, s_ment, ed)
-            dates = event_dates.usable(text, sent, s_time, m.start(), ed, published, anchors)
+            dates = event_dates.usable(text, sent, s_time, m.start(), ed, published, anchors, seps)
             if etype in GOVERNING:  # 'agreed that X and Y swap prisoners on 19/3': that day is what was agreed
                 dates = [t for t in dates if not (m.end() <= t.start < c_hi and ed.content.search(text, m.end(), t.start))]
             date = event_dates.pick(_own_dates(dates, m.start(), anchors, c_lo, c_hi), m.start()) \
@@ -278,7 +277,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 or event_dates.pick(dates, m.start())
             narrative = None
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
-                continue  # 'tài sản … bị Washington tịch thu', undated: a state the sentence names, not news
+                continue  # 'the property seized by Washington', undated: a state the sentence names, not news
             if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published) \
                     or (news_day if (actors or people) else None)
@@ -291,38 +290,40 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         if len(out) - first > 1:  # an only_alone trigger (events.yaml) yields to any other event of its sentence
             out[first:] = [e for e in out[first:]
                            if " ".join(text[e.start:e.end].casefold().split()) not in ed.only_alone]
-        _own_clause_actors(text, sent, s_ment, out[first:], ed)
-        _both_sides(text, sent, out, first, ed)
+        _own_clause_actors(text, sent, seps, s_ment, out[first:], ed)
+        _both_sides(text, sent, seps, out, first, ed)
     return out
 
 
-def _both_sides(text: str, sent: Span, out: list[Span], first: int, ed: EventData) -> None:
+def _both_sides(text: str, sent: Span, seps: list[tuple[int, int]], out: list[Span], first: int,
+                ed: EventData) -> None:
     """'Both sides agreed…': an event whose clause says 'the two sides' (events.yaml 'both_sides')
     and names at most one of them takes the pair of the last event told with two states."""
     pair = next((e.attrs["actors"][:2] for e in reversed(out[:first]) if len(e.attrs["actors"]) >= 2), None)
     if pair is None:
         return
     for e in out[first:]:
-        c_lo, c_hi = _clause(text, sent.start, sent.end, e.start)
+        c_lo, c_hi = _clause(text, sent.start, sent.end, e.start, seps)
         actors = e.attrs["actors"]
         if len(actors) < 2 and set(actors) <= set(pair) and ed.both_sides.search(text, c_lo, c_hi):
             e.attrs["actors"] = list(pair)
 
 
-def _own_clause_actors(text: str, sent: Span, s_ment: list[Span], events: list[Span], ed: EventData) -> None:
+def _own_clause_actors(text: str, sent: Span, seps: list[tuple[int, int]], s_ment: list[Span],
+                       events: list[Span], ed: EventData) -> None:
     """When a sentence's events stand in different clauses, each takes the states of its own clause
     and people of the clauses holding no event ('after the call with Putin, Trump also phoned
     Zelensky': two calls, two pairs); an event whose own clause names no state keeps the sentence's."""
-    where = {id(e): _clause(text, sent.start, sent.end, e.start) for e in events}
+    where = {id(e): _clause(text, sent.start, sent.end, e.start, seps) for e in events}
     taken = set(where.values())
     if len(taken) < 2:
         return
-    at = {id(x): _clause(text, sent.start, sent.end, x.start) for x in s_ment}
+    at = {id(x): _clause(text, sent.start, sent.end, x.start, seps) for x in s_ment}
     for e in events:
-        if not _arguments(text, [x for x in s_ment if at[id(x)] == where[id(e)]], ed)[0]:
+        own = [x for x in s_ment if at[id(x)] == where[id(e)]]
+        if not _arguments(text, own, ed)[0]:
             continue  # a clause sharing the sentence's subject ('…talked in Riyadh, and agreed…')
-        actors, people = _arguments(text, [x for x in s_ment if at[id(x)] == where[id(e)]
-                                           or at[id(x)] not in taken], ed)
+        actors, people = _arguments(text, own + [x for x in s_ment if at[id(x)] not in taken], ed)
         e.attrs["actors"] = actors
         e.attrs["participants"] = people or e.attrs["participants"]
 

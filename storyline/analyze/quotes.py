@@ -53,9 +53,7 @@ class _Inside:
 
 def _platform(m: Span) -> bool:
     """A mention of a platform (kb kind), which carries words but never says them."""
-    key = m.attrs.get("key") or ""
-    ent = kb.get(key[3:]) if key.startswith("kb:") else None
-    return ent is not None and ent.kind in NON_SPEAKER_KINDS
+    return kb.kind_of(m.attrs.get("key")) in NON_SPEAKER_KINDS
 
 
 class _Speakers:

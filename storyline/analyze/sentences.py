@@ -75,7 +75,7 @@ def _is_boundary(text: str, m: re.Match, abbrevs: tuple[str, ...], initials: boo
         if punct[0] != ".":
             return True
         before = _token_before(text, m.start())
-        if not (before[-1:].isdigit() and text[end + 1:end + 2].islower()):  # "21/11.Đây là…" ends one
+        if not (before[-1:].isdigit() and text[end + 1:end + 2].islower()):  # "by 21/11.This is…" ends one
             letters = [c for c in before if c.isalpha()]
             if len(letters) < 2 or not any(c.islower() for c in letters[-3:]):
                 return False  # "TP.HCM", "U.S.", initials

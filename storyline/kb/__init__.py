@@ -79,6 +79,12 @@ def get(eid: str) -> Entity | None:
     return entities().get(eid)
 
 
+def kind_of(key: str | None) -> str | None:
+    """The kind of the KB entity a mention's key names ('kb:<id>'), or None for other keys."""
+    ent = get(key[3:]) if key and key.startswith("kb:") else None
+    return ent.kind if ent is not None else None
+
+
 @functools.lru_cache(maxsize=None)
 def given_names() -> frozenset[str]:
     """Latin-script given names that mark a capitalized run as a person."""
