@@ -29,7 +29,7 @@ def test_entry_is_well_formed(eid):
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ent.id)
     assert ent.type in ("PER", "ORG", "LOC") and ent.kind and ent.name
     assert ent.wikidata is None or re.fullmatch(r"Q[1-9]\d*", ent.wikidata)
-    assert ent.state is None or ENTITIES[ent.state].kind in ("country", "former_state")
+    assert ent.state is None or ENTITIES[ent.state].kind in ("country", "former_state", "supranational")
     assert ent.name in ent.aliases
     if ent.kind == "country":
         assert ent.state == ent.id and ent.demonym
