@@ -395,3 +395,64 @@ def test_a_place_in_its_own_clause_keeps_another_clauses_city_away():
             "ông Trump với Tổng thống Ukraine Volodymyr Zelensky tại Nhà Trắng ngày 18/8.")
     meet = [e for e in events(text, "2025-08-21") if e.label == "CONSULT"]
     assert meet and meet[0].value == "2025-08-18" and meet[0].attrs["location"] is None, meet
+
+
+def _build_events(tmp_path, texts: dict[str, str]) -> dict[str, list[tuple]]:
+    """Build several one-article files; per document, its (event id, type, mode, date) rows."""
+    from storyline.app import Storyline
+    from storyline.settings import Settings
+    from storyline.store.db import open_store
+
+    src = tmp_path / "in"
+    src.mkdir(parents=True)
+    for name, text in texts.items():
+        (src / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    Storyline(Settings(db=str(db))).build([str(src)])
+    out: dict[str, list[tuple]] = {}
+    with open_store(str(db), readonly=True) as st:
+        for doc_id, eid, etype, mode, date in st.query(
+                "SELECT m.doc_id, e.id, e.type, e.mode, e.date FROM event_mentions m "
+                "JOIN events e ON e.id = m.event_id ORDER BY m.doc_id, m.start_char"):
+            out.setdefault(doc_id, []).append((eid, etype, mode, date))
+    return out
+
+
+def test_a_day_count_opening_a_sentence_moves_the_day_last_named(tmp_path):
+    """'Three days later, Russia expelled…' happened three days after the day last named, not on
+    it; and an expulsion and a closure told in one sentence are two sanctions."""
+    body = ("Ngày 26/3/2018, Mỹ trục xuất 60 nhà ngoại giao Nga và đóng cửa Tổng lãnh sự quán Nga ở Seattle. "
+            "Ba ngày sau, Nga trục xuất 60 nhà ngoại giao Mỹ.")
+    found = sorted((e["mode"], e["date"]) for e in _doc_events(tmp_path / "a", body, "2025-04-09")
+                   if e["type"] == "SANCTION")
+    assert found == [("closure", "2018-03-26"), ("expulsion", "2018-03-26"), ("expulsion", "2018-03-29")], found
+    week = "Ngày 10/4, Nga và Mỹ tham vấn tại Istanbul. Một tuần sau, Nga trục xuất hai nhà báo Mỹ."
+    found = [e["date"] for e in _doc_events(tmp_path / "b", week, "2025-04-20") if e["type"] == "SANCTION"]
+    assert found == ["2025-04-17"], found
+    vague = "Ngày 10/4, Nga và Mỹ tham vấn tại Istanbul. Vài ngày sau, Nga trục xuất hai nhà báo Mỹ."
+    found = [e["date"] for e in _doc_events(tmp_path / "c", vague, "2025-04-20") if e["type"] == "SANCTION"]
+    assert found == ["2025-04-10"], found  # 'a few days' moves by no known count: the day last named
+
+
+def test_sanctions_of_two_modes_on_one_day_are_two_events_across_documents(tmp_path):
+    """Expelling diplomats and seizing property the same day, reported by two articles, are two
+    happenings; a one-sided report joins the pair's coarser event without redating it."""
+    rows = _build_events(tmp_path, {
+        "a1": " date 2025-04-09\nNgày 29/12/2016, Mỹ trục xuất 35 nhà ngoại giao Nga.",
+        "a2": " date 2025-04-10\nNgày 29/12/2016, Mỹ tịch thu hai khu nghỉ dưỡng của Nga.",
+        "b1": " date 2025-03-01\nNăm 2022, Mỹ và Nga ban hành lệnh cấm máy bay của nhau.",
+        "b2": " date 2025-03-02\nNgày 28/2/2022, Nga ban hành lệnh cấm các hãng hàng không của 36 nước.",
+    })
+    assert rows["a1"][0][2] == "expulsion" and rows["a2"][0][2] == "confiscation"
+    assert rows["a1"][0][0] != rows["a2"][0][0], rows
+    assert rows["b2"][0][0] == rows["b1"][0][0], rows
+    assert rows["b2"][0][3] == "2022", rows  # the pair's event keeps its date
+
+
+def test_the_european_union_is_a_party_and_charges_are_no_accusation():
+    """The EU acts like a state in events (it imposes bans and sanctions); 'expelled … on charges
+    of…' tells the reason for the expulsion, not a separate accusation."""
+    ban = events("Ngày 27/2/2022, Liên minh châu Âu (EU) đóng cửa không phận đối với máy bay Nga.", "2025-03-01")
+    assert [(e.label, sorted(e.attrs["actors"])) for e in ban] == [("SANCTION", ["European Union", "Russia"])]
+    expel = events("Ngày 29/12/2016, Mỹ trục xuất 35 nhà ngoại giao Nga với cáo buộc can thiệp bầu cử.", "2025-04-09")
+    assert [e.label for e in expel] == ["SANCTION"], expel

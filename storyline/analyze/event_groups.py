@@ -97,7 +97,8 @@ def group_events(doc: Document) -> list[DocEvent]:
             if date is None:
                 continue
             target = next((ev for ev in events if ev.type == m.label and ev.date == date
-                           and (ev.type in RETOLD or ev.mentions[0].sentence == m.sentence)
+                           and (ev.type in RETOLD or (ev.mentions[0].sentence == m.sentence
+                                                      and same_mode(ev.mode, m.attrs.get("mode", ""))))
                            and _same_parties(ev, m)), None)
             if target is None:
                 target = DocEvent(m.label, m.attrs.get("mode", ""), date)

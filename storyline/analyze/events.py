@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ OBJECT_GAP = 40    # characters of title a trigger's person object may sit behin
 FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
 LEAD_GAP = 12      # characters between a date and the trigger it stands in front of
-CLAUSE_BREAK = re.compile(r"[,;:.]")      # sentences of the body where the story's own day is looked for
+CLAUSE_BREAK = re.compile(r"[,;:.]")
+_DAYS = re.compile(r"P(?P<n>\d+)(?P<unit>[DW])")  # a duration of whole days or weeks (not 'a few days')      # sentences of the body where the story's own day is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class EventData:
     nouns: frozenset[str]
     person_object: frozenset[str]
     only_alone: frozenset[str]
+    shift: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -91,7 +94,8 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["habitual"]), re.IGNORECASE),
                      re.compile(r"(?:^|\s)(?:" + word_alternation(data["passive"]) + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
-                     frozenset(person_object), frozenset(only_alone))
+                     frozenset(person_object), frozenset(only_alone),
+                     re.compile(r"\s+" + word_alternation(data["shift_after"]) + r"\s*,", re.IGNORECASE))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -133,6 +137,21 @@ def _narrative_date(timexes: list[Span], pos: int, lo: int, published: str | Non
             if parsed and parsed[1] == "day":
                 return t.value
     return None
+
+
+def _shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData) -> str:
+    """'Three days later, Russia expelled…': the day last named moved forward by a duration that
+    opens the sentence (followed by a shift_after word of events.yaml and a comma), else that day."""
+    first = next((t for t in s_time if t.label == "DURATION"), None)
+    if first is None or text[sent.start:first.start].strip():
+        return day
+    how = ed.shift.match(text, first.end)
+    size = _DAYS.fullmatch(first.value or "")
+    if how is None or size is None:
+        return day
+    days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
+    moved = tc.parse_value(day)[0] + dt.timedelta(days=days)
+    return tc.format_day(moved)
 
 
 def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple[list[str], list[str]]:
@@ -279,8 +298,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
             if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
-                narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published) \
-                    or (news_day if (actors or people) else None)
+                narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published)
+                narrative = _shifted(text, sent, s_time, narrative, ed) if narrative \
+                    else (news_day if (actors or people) else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,

@@ -57,11 +57,15 @@ def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
     dates inside a month or year. Without, any pair's, on exactly this date (a report naming other
     or fewer states). Both go through an index and stay small as the store grows."""
     date = ev.date or ""
-    cols = ("SELECT id, date, actors, participants, location, num_sources FROM events "
+    cols = ("SELECT id, date, actors, participants, location, num_sources, mode FROM events "
             "WHERE type = ? AND ")
     if not same_dyad:
         if len(ev.actors) < 2:
-            rows = store.query(cols + "date = ? LIMIT ?", (ev.type, date, MAX_CANDIDATES))
+            # this day, or the month or year holding it ('seized in December 2016' by one state's
+            # report, 'seized in 2016' by another's): the fit below still asks for a shared state
+            wider = [date[:n] for n in (4, 7) if n < len(date)]
+            rows = store.query(cols + "date IN (" + ",".join("?" * (len(wider) + 1)) + ") LIMIT ?",
+                               (ev.type, date, *wider, MAX_CANDIDATES))
             if len(date) < 10 and ev.location:
                 # "the Alaska summit in August", no states named: the day events inside that month
                 # or year at the same place (a place is what such a report can agree on); the
@@ -93,7 +97,9 @@ def _fit(ev: DocEvent, row: tuple) -> int | None:
     a shared participant or two shared states fit best, then one side's states within the
     other's, then the same place, then a report that names too little to disagree; two reports
     naming different pairs, or states with none in common, are two happenings."""
-    _eid, date, actors, participants, location, _sources = row
+    _eid, date, actors, participants, location, _sources, mode = row
+    if ev.type not in RETOLD and not same_mode(mode, ev.mode):
+        return None  # expelling diplomats and closing a consulate the same day are two sanctions
     states, others = set(ev.actors), _names(actors)
     shared = states & others
     people = _names(participants).intersection(ev.participants)
@@ -127,7 +133,7 @@ def _find(store: Store, ev: DocEvent, key: str, taken: dict[str, str]) -> tuple[
         for row in _candidates(store, ev, same_dyad):
             eid, date = row[0], row[1]
             if eid in tallies:  # counts and place not yet written (see _count_report)
-                row = (*row[:4], tallies[eid][3], tallies[eid][1])
+                row = (*row[:4], tallies[eid][3], tallies[eid][1], *row[6:])
             if (eid in taken and (ev.type in RETOLD or ev.additive or not same_mode(taken[eid], ev.mode))) \
                     or not _compatible(date, ev.date):
                 continue
@@ -175,7 +181,9 @@ def link(store: Store, doc: Document) -> None:
                  json.dumps(ev.participants, ensure_ascii=False), score(ev.type, ev.mode)))
         else:
             eid, date = found
-            if len(ev.date or "") > len(date or ""):  # a more precise report refines the date
+            if len(ev.date or "") > len(date or "") and (  # a more precise report refines the date,
+                    len(ev.actors) >= 2 or "|" not in (store.scalar(  # unless it names one side of a pair
+                        "SELECT actor_key FROM events WHERE id = ?", (eid,)) or "")):
                 store.execute("UPDATE events SET date = ?, block = ? WHERE id = ?",
                               (ev.date, f"{ev.type}|{key}|{_month(ev.date)}", eid))
         tally = _tally(store, eid)
