@@ -123,6 +123,9 @@ def _speaker_near_cue(text: str, cue: re.Match, lo: int, hi: int, sp: _Speakers,
     return sp.after(cue.end(), min(hi, cue.end() + INVERTED))
 
 
+_TAIL_STOP = re.compile(r"[.!?;:](?=\s|$)|[“\"«]")
+
+
 def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
     """Start and end of the sentence holding pos."""
     sents = doc.layer("sentences")
@@ -139,7 +142,10 @@ def _attribute(doc: Document, qs: int, qe: int, block: Span, sp: _Speakers, qd: 
     s_start, _ = _sentence_bounds(doc, qs)
     tail_end = min(block.end, qe + RIGHT_TAIL)
     tail = text[qe + 1:tail_end]
-    stop = re.search(r"[.!?;:](?=\s|$)|[“\"«]", tail)
+    # the tail stops at a mark, or at a full stop the sentence splitter ends a sentence at (not the
+    # one of an abbreviated title: 'TS. Lê Quang Huy, …, nhận định')
+    stop = next((m for m in _TAIL_STOP.finditer(tail) if m.group(0) not in ".!?"
+                 or _sentence_bounds(doc, qe + 1 + m.start())[1] <= qe + 2 + m.start()), None)
     right_hi = qe + 1 + (stop.start() if stop else len(tail))
     found: tuple[Span | None, re.Match | None] = (None, None)
     if re.match(r"\s*[,–—-]", tail) or text[qs + 1:qe].rstrip().endswith(","):
