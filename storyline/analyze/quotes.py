@@ -143,7 +143,7 @@ def _attribute(doc: Document, qs: int, qe: int, block: Span, sp: _Speakers, qd: 
     tail_end = min(block.end, qe + RIGHT_TAIL)
     tail = text[qe + 1:tail_end]
     # the tail stops at a mark, or at a full stop the sentence splitter ends a sentence at (not the
-    # one of an abbreviated title: 'TS. Lê Quang Huy, …, nhận định')
+    # one after an abbreviated title such as 'Dr.' in 'Dr. Huy, a researcher in Hanoi, remarked')
     stop = next((m for m in _TAIL_STOP.finditer(tail) if m.group(0) not in ".!?"
                  or _sentence_bounds(doc, qe + 1 + m.start())[1] <= qe + 2 + m.start()), None)
     right_hi = qe + 1 + (stop.start() if stop else len(tail))
