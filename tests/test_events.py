@@ -456,3 +456,21 @@ def test_the_european_union_is_a_party_and_charges_are_no_accusation():
     assert [(e.label, sorted(e.attrs["actors"])) for e in ban] == [("SANCTION", ["European Union", "Russia"])]
     expel = events("Ngày 29/12/2016, Mỹ trục xuất 35 nhà ngoại giao Nga với cáo buộc can thiệp bầu cử.", "2025-04-09")
     assert [e.label for e in expel] == ["SANCTION"], expel
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Năm nay đánh dấu 30 năm thiết lập quan hệ ngoại giao Việt Nam - Hoa Kỳ và 75 năm quan hệ "
+     "Việt Nam - Liên bang Nga.", "2025-08-21", ["1995", "1950"]),
+    ("Năm nay, Việt Nam và Nga kỷ niệm 75 năm thiết lập quan hệ ngoại giao (30/1/1950 - 30/1/2025).",
+     "2025-03-07", ["1950-01-30"]),
+    ("Theo chuyên gia này, năm nay đánh dấu 30 năm thiết lập quan hệ ngoại giao Việt Nam - Hoa Kỳ.",
+     "2025-08-21", ["1995"]),
+    ("Quan hệ Nga - Mỹ đang ở mức thấp nhất trong nhiều năm.", "2025-08-21", []),
+    ("Hai bên nhất trí gia hạn thêm 1 năm thỏa thuận thương mại ngày 30/10.", "2025-11-01", ["2025-10-30"]),
+])
+def test_an_anniversary_dates_what_it_counts_from(text, published, expected):
+    """'30 years of diplomatic relations', said in 2025, is the 1995 establishment (a day of that year
+    the sentence gives is kept), even in an observer's sentence; 'relations' alone, or a year count
+    before another trigger, is no anniversary."""
+    found = [e.value for e in events(text, published) if e.label == "AGREE"]
+    assert found == expected, found

@@ -26,6 +26,9 @@ FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication i
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
 LEAD_GAP = 12      # characters between a date and the trigger it stands in front of
 CLAUSE_BREAK = re.compile(r"[,;:.]")
+_YEARS = re.compile(r"P(\d+)Y")
+_YEAR = re.compile(r"\d{4}")
+YEARS_GAP = 3      # characters between an 'N years' duration and the trigger it counts for
 _DAYS = re.compile(r"P(?P<n>\d+)(?P<unit>[DW])")  # a duration of whole days or weeks (not 'a few days')      # sentences of the body where the story's own day is looked for
 
 
@@ -58,6 +61,8 @@ class EventData:
     person_object: frozenset[str]
     only_alone: frozenset[str]
     shift: "re.Pattern[str]"
+    after_years: frozenset[str]
+    anniversary_of: frozenset[str]
 
 
 @functools.lru_cache(maxsize=None)
@@ -67,6 +72,7 @@ def event_data(lang: str) -> EventData:
     kinds: dict[str, tuple[str, str] | None] = {}
     person_object = {s.casefold() for g in data["triggers"] if g.get("person_object") for s in g["surface"]}
     only_alone = {s.casefold() for g in data["triggers"] if g.get("only_alone") for s in g["surface"]}
+    after_years = {s.casefold() for g in data["triggers"] if g.get("after_years") for s in g["surface"]}
     noun_heads = {w.casefold() for w in data["noun_heads"]}
     for group in data["triggers"]:
         for surface in group["surface"]:
@@ -95,7 +101,8 @@ def event_data(lang: str) -> EventData:
                      re.compile(r"(?:^|\s)(?:" + word_alternation(data["passive"]) + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
                      frozenset(person_object), frozenset(only_alone),
-                     re.compile(r"\s+" + word_alternation(data["shift_after"]) + r"\s*,", re.IGNORECASE))
+                     re.compile(r"\s+" + word_alternation(data["shift_after"]) + r"\s*,", re.IGNORECASE),
+                     frozenset(after_years), frozenset(s.casefold() for s in data["anniversary_of"]))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -152,6 +159,26 @@ def _shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData)
     days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
     moved = tc.parse_value(day)[0] + dt.timedelta(days=days)
     return tc.format_day(moved)
+
+
+def _years_before(text: str, s_time: list[Span], pos: int) -> int | None:
+    """The count of a 'N years' duration standing right before pos, if one does."""
+    k = bisect.bisect_left([t.end for t in s_time], pos - YEARS_GAP)
+    t = s_time[k] if k < len(s_time) else None
+    size = _YEARS.fullmatch(t.value or "") if t is not None and t.label == "DURATION" else None
+    return int(size.group(1)) if size and not text[t.end:pos].strip() else None
+
+
+def _anniversary(years: int, dates: list[Span], s_time: list[Span], published: str | None) -> str:
+    """The date of what an 'N years of…' anniversary counts from: the sentence's day or month in that
+    year when it names one ('(30/1/1950 - 30/1/2025)'), else that year; counted back from the year
+    the sentence names ('this year'), else from publication."""
+    anchor = next((t.value for t in s_time if t.label == "DATE" and _YEAR.fullmatch(t.value or "")), None) \
+        or (published or "")[:4]
+    if not anchor.isdigit():
+        return ""
+    year = str(int(anchor) - years)
+    return next((t.value for t in dates if (t.value or "").startswith(year + "-")), year)
 
 
 def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple[list[str], list[str]]:
@@ -256,8 +283,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     for sent in doc.layer("sentences"):
         if sent.attrs.get("block") in ("byline", "caption"):  # a caption retells the story's news
             continue
-        if ed.commentary.match(text, sent.start):
-            continue  # observers' views are not news
+        views = ed.commentary.match(text, sent.start) is not None  # observers' views are not news…
         s_ment = _in(mentions, m_starts, sent.start, sent.end)
         s_time = _in(timexes, t_starts, sent.start, sent.end)
         seps = event_dates.clause_seps(text, sent.start, sent.end)  # found once, looked up per trigger and mention
@@ -272,10 +298,17 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue
             if governed > m.start() and ed.relative.search(text, last_end, m.start()):
                 governed = -1  # a relative clause (the 'relative' words of events.yaml) tells its own event
-            if ed.kinds[surface] is None or (m.start() < governed and not _occasion(text, m.start(), ed.kinds[surface], ed)):
+            years = _years_before(text, s_time, m.start()) if surface in ed.anniversary_of else None
+            # an anniversary is told even inside another's content
+            if views and years is None:
+                continue  # …but the anniversaries they recall are facts
+            if ed.kinds[surface] is None or (m.start() < governed and years is None
+                                             and not _occasion(text, m.start(), ed.kinds[surface], ed)):
                 continue  # not a trigger here, or the content of an agreement, a request…
             if surface in ed.person_object and not _person_follows(text, s_ment, m.end()):
                 continue  # a person_object trigger (events.yaml) counts only with a person named right after
+            if surface in ed.after_years and years is None:
+                continue  # an after_years trigger (events.yaml) counts only right after a count of years
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start(), seps)
             read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
                                       surface in ed.nouns, ed)
@@ -294,6 +327,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             date = event_dates.pick(_own_dates(dates, m.start(), anchors, c_lo, c_hi), m.start()) \
                 or event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
+            if years is not None:  # '30 years of relations' said in 2025: established in 1995
+                date = _anniversary(years, dates, s_time, published)
             narrative = None
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
