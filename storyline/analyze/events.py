@@ -63,12 +63,16 @@ class EventData:
     shift: "re.Pattern[str]"
     after_years: frozenset[str]
     anniversary_of: frozenset[str]
+    title_next: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
 def event_data(lang: str) -> EventData:
     """Patterns generated from lang/<lang>/events.yaml (longest trigger first)."""
     data = langdata.load(lang, "events")
+    titles = langdata.load(lang, "titles")
+    caps = [t for g in titles["titles"] for t in g["surface"] if t[:1].isupper()]
+    prefixes = [t for t in titles["prefixes"]["surface"] if t[:1].isupper()]
     kinds: dict[str, tuple[str, str] | None] = {}
     person_object = {s.casefold() for g in data["triggers"] if g.get("person_object") for s in g["surface"]}
     only_alone = {s.casefold() for g in data["triggers"] if g.get("only_alone") for s in g["surface"]}
@@ -102,7 +106,8 @@ def event_data(lang: str) -> EventData:
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
                      frozenset(person_object), frozenset(only_alone),
                      re.compile(r"\s+" + word_alternation(data["shift_after"]) + r"\s*,", re.IGNORECASE),
-                     frozenset(after_years), frozenset(s.casefold() for s in data["anniversary_of"]))
+                     frozenset(after_years), frozenset(s.casefold() for s in data["anniversary_of"]),
+                     re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -305,8 +310,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if ed.kinds[surface] is None or (m.start() < governed and years is None
                                              and not _occasion(text, m.start(), ed.kinds[surface], ed)):
                 continue  # not a trigger here, or the content of an agreement, a request…
-            if surface in ed.person_object and not _person_follows(text, s_ment, m.end()):
-                continue  # a person_object trigger (events.yaml) counts only with a person named right after
+            if surface in ed.person_object and not (_person_follows(text, s_ment, m.end())
+                                                    or ed.title_next.match(text, m.end())):
+                continue  # a person_object trigger (events.yaml) counts only with a person or a title right after
             if surface in ed.after_years and years is None:
                 continue  # an after_years trigger (events.yaml) counts only right after a count of years
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start(), seps)
