@@ -474,3 +474,14 @@ def test_an_anniversary_dates_what_it_counts_from(text, published, expected):
     before another trigger, is no anniversary."""
     found = [e.value for e in events(text, published) if e.label == "AGREE"]
     assert found == expected, found
+
+
+def test_a_plural_trigger_with_several_dates_is_one_event_per_date():
+    """'the rounds of talks in Geneva in May and London in June' are two talks, each at its own city;
+    a singular meeting with one date stays one."""
+    found = [(e.value, e.attrs["location"]) for e in events(
+        "Dòng hàng chỉ dần thông suốt trở lại sau các vòng đàm phán tại Geneva hồi tháng 5 và London "
+        "hồi tháng 6.", "2025-10-13") if e.label == "CONSULT"]
+    assert found == [("2025-05", "Geneva"), ("2025-06", "London")], found
+    one = [e.value for e in events("Cuộc tham vấn diễn ra tại Istanbul ngày 27/2.", "2025-03-01")]
+    assert one == ["2025-02-27"], one

@@ -64,6 +64,7 @@ class EventData:
     after_years: frozenset[str]
     anniversary_of: frozenset[str]
     title_next: "re.Pattern[str]"
+    plural_before: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -107,7 +108,8 @@ def event_data(lang: str) -> EventData:
                      frozenset(person_object), frozenset(only_alone),
                      re.compile(r"\s+" + word_alternation(data["shift_after"]) + r"\s*,", re.IGNORECASE),
                      frozenset(after_years), frozenset(s.casefold() for s in data["anniversary_of"]),
-                     re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)))
+                     re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),
+                     re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -164,6 +166,21 @@ def _shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData)
     days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
     moved = tc.parse_value(day)[0] + dt.timedelta(days=days)
     return tc.format_day(moved)
+
+
+def _each_date(ev: Span, own: list[Span], mentions: list[Span]) -> list[Span]:
+    """'the rounds in Geneva in May and London in June': one more event per further date of a plural
+    trigger, placed at the city named between the previous date and it."""
+    extra: list[Span] = []
+    prev_end = ev.end
+    for t in own:
+        if t.value and t.value != ev.value and all(t.value != e.value for e in extra):
+            city = next((m.attrs.get("name") for m in reversed(mentions)
+                         if prev_end <= m.start < t.start and _is_city(m)), None)
+            extra.append(Span(ev.start, ev.end, ev.label, sentence=ev.sentence, value=t.value,
+                              attrs={**ev.attrs, "location": city or ev.attrs.get("location")}))
+        prev_end = t.end
+    return extra
 
 
 def _years_before(text: str, s_time: list[Span], pos: int) -> int | None:
@@ -348,6 +365,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                                    "additive": event_cues.additive(text, m.start(), c_lo, ed),
                                    "location": _location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
+            if surface in ed.nouns and ed.plural_before.search(text, max(c_lo, m.start() - 12), m.start()):
+                out.extend(_each_date(out[-1], _own_dates(dates, m.start(), anchors, c_lo, c_hi), s_ment))
         if len(out) - first > 1:  # an only_alone trigger (events.yaml) yields to any other event of its sentence
             out[first:] = [e for e in out[first:]
                            if " ".join(text[e.start:e.end].casefold().split()) not in ed.only_alone]
