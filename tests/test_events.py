@@ -429,6 +429,9 @@ def test_a_day_count_opening_a_sentence_moves_the_day_last_named(tmp_path):
     week = "Ngày 10/4, Nga và Mỹ tham vấn tại Istanbul. Một tuần sau, Nga trục xuất hai nhà báo Mỹ."
     found = [e["date"] for e in _doc_events(tmp_path / "b", week, "2025-04-20") if e["type"] == "SANCTION"]
     assert found == ["2025-04-17"], found
+    back = "Ngày 30/11, Mỹ và Ukraine gặp nhau tại Florida. Một tuần trước đó, hai bên đàm phán tại Geneva."
+    found = [e["date"] for e in _doc_events(tmp_path / "d", back, "2025-12-03") if e["type"] == "CONSULT"]
+    assert sorted(found) == ["2025-11-23", "2025-11-30"], found
     vague = "Ngày 10/4, Nga và Mỹ tham vấn tại Istanbul. Vài ngày sau, Nga trục xuất hai nhà báo Mỹ."
     found = [e["date"] for e in _doc_events(tmp_path / "c", vague, "2025-04-20") if e["type"] == "SANCTION"]
     assert found == ["2025-04-10"], found  # 'a few days' moves by no known count: the day last named

@@ -106,7 +106,8 @@ def event_data(lang: str) -> EventData:
                      re.compile(r"(?:^|\s)(?:" + word_alternation(data["passive"]) + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
                      frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads)),
                      frozenset(person_object), frozenset(only_alone),
-                     re.compile(r"\s+" + word_alternation(data["shift_after"]) + r"\s*,", re.IGNORECASE),
+                     re.compile(r"\s+(?:(?P<after>" + word_alternation(data["shift_after"]) + r")|(?P<before>"
+                                + word_alternation(data["shift_before"]) + r"))\s*,", re.IGNORECASE),
                      frozenset(after_years), frozenset(s.casefold() for s in data["anniversary_of"]),
                      re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),
                      re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE))
@@ -154,8 +155,8 @@ def _narrative_date(timexes: list[Span], pos: int, lo: int, published: str | Non
 
 
 def _shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData) -> str:
-    """'Three days later, Russia expelled…': the day last named moved forward by a duration that
-    opens the sentence (followed by a shift_after word of events.yaml and a comma), else that day."""
+    """'Three days later, Russia expelled…': the day last named moved by a duration that opens the
+    sentence (followed by a shift_after or shift_before word of events.yaml and a comma), else that day."""
     first = next((t for t in s_time if t.label == "DURATION"), None)
     if first is None or text[sent.start:first.start].strip():
         return day
@@ -164,7 +165,7 @@ def _shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData)
     if how is None or size is None:
         return day
     days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
-    moved = tc.parse_value(day)[0] + dt.timedelta(days=days)
+    moved = tc.parse_value(day)[0] + dt.timedelta(days=days if how.group("after") else -days)
     return tc.format_day(moved)
 
 
