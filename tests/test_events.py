@@ -469,6 +469,8 @@ def test_the_european_union_is_a_party_and_charges_are_no_accusation():
     ("Theo chuyên gia này, năm nay đánh dấu 30 năm thiết lập quan hệ ngoại giao Việt Nam - Hoa Kỳ.",
      "2025-08-21", ["1995"]),
     ("Quan hệ Nga - Mỹ đang ở mức thấp nhất trong nhiều năm.", "2025-08-21", []),
+    ("Kết quả mở ra cơ hội nối lại đối thoại sau ba năm quan hệ gần như đóng băng.", "2025-02-19", []),
+    ("Năm nay, quan hệ ngoại giao giữa Mỹ và Liên Xô, tiền thân của Nga, tròn 92 năm.", "2025-03-07", ["1933"]),
     ("Hai bên nhất trí gia hạn thêm 1 năm thỏa thuận thương mại ngày 30/10.", "2025-11-01", ["2025-10-30"]),
 ])
 def test_an_anniversary_dates_what_it_counts_from(text, published, expected):

@@ -29,6 +29,7 @@ CLAUSE_BREAK = re.compile(r"[,;:.]")
 _YEARS = re.compile(r"P(\d+)Y")
 _YEAR = re.compile(r"\d{4}")
 YEARS_GAP = 3      # characters between an 'N years' duration and the trigger it counts for
+YEARS_AFTER = 80   # characters after a trigger its 'turns N years' count may stand at
 _DAYS = re.compile(r"P(?P<n>\d+)(?P<unit>[DW])")  # a duration of whole days or weeks (not 'a few days')      # sentences of the body where the story's own day is looked for
 
 
@@ -65,6 +66,7 @@ class EventData:
     anniversary_of: frozenset[str]
     title_next: "re.Pattern[str]"
     plural_before: "re.Pattern[str]"
+    anniversary_cue: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -110,7 +112,8 @@ def event_data(lang: str) -> EventData:
                                 + word_alternation(data["shift_before"]) + r"))\s*,", re.IGNORECASE),
                      frozenset(after_years), frozenset(s.casefold() for s in data["anniversary_of"]),
                      re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),
-                     re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE))
+                     re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE),
+                     re.compile(word_alternation(data["anniversary_cue"]), re.IGNORECASE))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -184,12 +187,20 @@ def _each_date(ev: Span, own: list[Span], mentions: list[Span]) -> list[Span]:
     return extra
 
 
-def _years_before(text: str, s_time: list[Span], pos: int) -> int | None:
-    """The count of a 'N years' duration standing right before pos, if one does."""
-    k = bisect.bisect_left([t.end for t in s_time], pos - YEARS_GAP)
-    t = s_time[k] if k < len(s_time) else None
-    size = _YEARS.fullmatch(t.value or "") if t is not None and t.label == "DURATION" else None
-    return int(size.group(1)) if size and not text[t.end:pos].strip() else None
+def _years_of(text: str, sent: Span, s_time: list[Span], start: int, end: int, ed: EventData) -> int | None:
+    """The count of an anniversary the trigger at start..end names: a 'N years' duration right before
+    it in a sentence that calls it an anniversary before the count ('đánh dấu 30 năm thiết lập quan
+    hệ'), or one right after an anniversary cue a little after it ('quan hệ …, tròn 92 năm')."""
+    for t in s_time:
+        size = _YEARS.fullmatch(t.value or "") if t.label == "DURATION" else None
+        if size is None:
+            continue
+        if t.end <= start and start - t.end <= YEARS_GAP and not text[t.end:start].strip() \
+                and ed.anniversary_cue.search(text, sent.start, t.start):
+            return int(size.group(1))
+        if end <= t.start <= end + YEARS_AFTER and ed.anniversary_cue.search(text, max(end, t.start - 12), t.end):
+            return int(size.group(1))
+    return None
 
 
 def _anniversary(years: int, dates: list[Span], s_time: list[Span], published: str | None) -> str:
@@ -321,7 +332,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue
             if governed > m.start() and ed.relative.search(text, last_end, m.start()):
                 governed = -1  # a relative clause (the 'relative' words of events.yaml) tells its own event
-            years = _years_before(text, s_time, m.start()) if surface in ed.anniversary_of else None
+            years = _years_of(text, sent, s_time, m.start(), m.end(), ed) if surface in ed.anniversary_of else None
             # an anniversary is told even inside another's content
             if views and years is None:
                 continue  # …but the anniversaries they recall are facts
