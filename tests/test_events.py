@@ -490,3 +490,13 @@ def test_a_plural_trigger_with_several_dates_is_one_event_per_date():
     assert found == [("2025-05", "Geneva"), ("2025-06", "London")], found
     one = [e.value for e in events("Cuộc tham vấn diễn ra tại Istanbul ngày 27/2.", "2025-03-01")]
     assert one == ["2025-02-27"], one
+
+
+def test_an_interview_framing_what_was_said_is_not_the_news():
+    """'Answering Fox News the same day, Witkoff said…': the interview frames a statement; an
+    interview reported on its own is a STATEMENT/interview."""
+    framed = events("Trả lời phỏng vấn kênh Fox News ngày 18/3, Đặc phái viên Steve Witkoff cho biết các "
+                    "cuộc thảo luận sẽ tiếp tục.", "2025-03-19")
+    assert [e.label for e in framed if e.label == "STATEMENT"] == [], framed
+    alone = events("Ngày 14/3, ông Putin trả lời phỏng vấn kênh truyền hình Rossiya-1.", "2025-03-15")
+    assert [(e.label, e.attrs["mode"]) for e in alone] == [("STATEMENT", "interview")], alone

@@ -67,6 +67,8 @@ class EventData:
     title_next: "re.Pattern[str]"
     plural_before: "re.Pattern[str]"
     anniversary_cue: "re.Pattern[str]"
+    frame: frozenset[str]
+    speech: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -80,6 +82,7 @@ def event_data(lang: str) -> EventData:
     person_object = {s.casefold() for g in data["triggers"] if g.get("person_object") for s in g["surface"]}
     only_alone = {s.casefold() for g in data["triggers"] if g.get("only_alone") for s in g["surface"]}
     after_years = {s.casefold() for g in data["triggers"] if g.get("after_years") for s in g["surface"]}
+    frame = {s.casefold() for g in data["triggers"] if g.get("frame") for s in g["surface"]}
     noun_heads = {w.casefold() for w in data["noun_heads"]}
     for group in data["triggers"]:
         for surface in group["surface"]:
@@ -113,7 +116,9 @@ def event_data(lang: str) -> EventData:
                      frozenset(after_years), frozenset(s.casefold() for s in data["anniversary_of"]),
                      re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),
                      re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE),
-                     re.compile(word_alternation(data["anniversary_cue"]), re.IGNORECASE))
+                     re.compile(word_alternation(data["anniversary_cue"]), re.IGNORECASE),
+                     frozenset(frame), re.compile(word_alternation(langdata.load(lang, "quotes")["speech_verbs"]),
+                                                  re.IGNORECASE))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -339,6 +344,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if ed.kinds[surface] is None or (m.start() < governed and years is None
                                              and not _occasion(text, m.start(), ed.kinds[surface], ed)):
                 continue  # not a trigger here, or the content of an agreement, a request…
+            if surface in ed.frame and ed.speech.search(text, m.end(), sent.end):
+                continue  # a frame trigger (events.yaml) framing what someone said is not the news
             if surface in ed.person_object and not (_person_follows(text, s_ment, m.end())
                                                     or ed.title_next.match(text, m.end())):
                 continue  # a person_object trigger (events.yaml) counts only with a person or a title right after
