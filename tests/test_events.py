@@ -500,3 +500,12 @@ def test_an_interview_framing_what_was_said_is_not_the_news():
     assert [e.label for e in framed if e.label == "STATEMENT"] == [], framed
     alone = events("Ngày 14/3, ông Putin trả lời phỏng vấn kênh truyền hình Rossiya-1.", "2025-03-15")
     assert [(e.label, e.attrs["mode"]) for e in alone] == [("STATEMENT", "interview")], alone
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Petrov bị bắt tại Síp hồi tháng 8/2023 theo yêu cầu của Washington.",
+    "Phái đoàn tới Moskva ngày 6/8 theo lời mời của Điện Kremlin.",
+])
+def test_a_reason_phrase_is_no_request(text):
+    """'at the request of Washington', 'at the Kremlin's invitation' say why, not that anyone asked."""
+    assert [e.label for e in events(text, "2025-08-09") if e.label == "REQUEST"] == []
