@@ -509,3 +509,19 @@ def test_an_interview_framing_what_was_said_is_not_the_news():
 def test_a_reason_phrase_is_no_request(text):
     """'at the request of Washington', 'at the Kremlin's invitation' say why, not that anyone asked."""
     assert [e.label for e in events(text, "2025-08-09") if e.label == "REQUEST"] == []
+
+
+def test_a_states_own_body_in_session_is_no_talks():
+    """'speaking at the meeting of Russia's Security Council' is no CONSULT; a meeting of two
+    parties named as a pair ('the Kremlin - White House talks') still is."""
+    body = events("Phát biểu tại cuộc họp Hội đồng An ninh Nga ngày 22/9/2025, ông Putin nói Nga sẵn sàng.", "2026-02-05")
+    assert [e.label for e in body if e.label == "CONSULT"] == [], body
+    pair = events("Cuộc hội đàm Điện Kremlin - Nhà Trắng ngày 22/9/2025 bàn về Ukraine.", "2026-02-05")
+    assert [e.label for e in pair] == ["CONSULT"], pair
+
+
+def test_a_series_of_contacts_is_no_one_meeting():
+    """'a dense series of contacts over 12 months' names many meetings, none of them."""
+    found = events("Trong 12 tháng qua, quan hệ Nga - Mỹ đã đi từ băng giá sang một chuỗi tiếp xúc dày đặc.",
+                   "2026-01-20")
+    assert [e.label for e in found if e.label == "CONSULT"] == [], found

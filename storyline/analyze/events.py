@@ -69,6 +69,7 @@ class EventData:
     anniversary_cue: "re.Pattern[str]"
     frame: frozenset[str]
     speech: "re.Pattern[str]"
+    pair: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -118,7 +119,8 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE),
                      re.compile(word_alternation(data["anniversary_cue"]), re.IGNORECASE),
                      frozenset(frame), re.compile(word_alternation(langdata.load(lang, "quotes")["speech_verbs"]),
-                                                  re.IGNORECASE))
+                                                  re.IGNORECASE),
+                     re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -177,6 +179,20 @@ def _shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData)
     return tc.format_day(moved)
 
 
+def _own_body_follows(text: str, mentions: list[Span], pos: int, ed: EventData) -> bool:
+    """An organisation of one state (kb state set, not a state itself) named right after pos, and not
+    the first of a pair ('the Kremlin - White House talks')."""
+    k = next((i for i, m in enumerate(mentions) if m.start >= pos), None)
+    if k is None:
+        return False
+    nxt = mentions[k]
+    if nxt.start - pos > 1 or nxt.label != "ORG" or not nxt.attrs.get("state") \
+            or nxt.attrs.get("state") == nxt.attrs.get("name"):
+        return False
+    after = mentions[k + 1] if k + 1 < len(mentions) else None
+    return after is None or not ed.pair.fullmatch(text[nxt.end:after.start])
+
+
 def _each_date(ev: Span, own: list[Span], mentions: list[Span]) -> list[Span]:
     """'the rounds in Geneva in May and London in June': one more event per further date of a plural
     trigger, placed at the city named between the previous date and it."""
@@ -194,8 +210,8 @@ def _each_date(ev: Span, own: list[Span], mentions: list[Span]) -> list[Span]:
 
 def _years_of(text: str, sent: Span, s_time: list[Span], start: int, end: int, ed: EventData) -> int | None:
     """The count of an anniversary the trigger at start..end names: a 'N years' duration right before
-    it in a sentence that calls it an anniversary before the count ('đánh dấu 30 năm thiết lập quan
-    hệ'), or one right after an anniversary cue a little after it ('quan hệ …, tròn 92 năm')."""
+    it in a sentence that calls it an anniversary before the count ('marks 30 years of establishing
+    relations'), or one right after an anniversary cue a little after it ('relations …, turn 92')."""
     for t in s_time:
         size = _YEARS.fullmatch(t.value or "") if t.label == "DURATION" else None
         if size is None:
@@ -344,6 +360,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if ed.kinds[surface] is None or (m.start() < governed and years is None
                                              and not _occasion(text, m.start(), ed.kinds[surface], ed)):
                 continue  # not a trigger here, or the content of an agreement, a request…
+            if surface in ed.nouns and ed.kinds[surface][0] == "CONSULT" and _own_body_follows(text, s_ment, m.end(), ed):
+                continue  # 'the meeting of Russia's Security Council': a state's body in session, no talks
             if surface in ed.frame and ed.speech.search(text, m.end(), sent.end):
                 continue  # a frame trigger (events.yaml) framing what someone said is not the news
             if surface in ed.person_object and not (_person_follows(text, s_ment, m.end())
