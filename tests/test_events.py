@@ -525,3 +525,14 @@ def test_a_series_of_contacts_is_no_one_meeting():
     found = events("Trong 12 tháng qua, quan hệ Nga - Mỹ đã đi từ băng giá sang một chuỗi tiếp xúc dày đặc.",
                    "2026-01-20")
     assert [e.label for e in found if e.label == "CONSULT"] == [], found
+
+
+def test_a_sentence_pointing_back_retells_the_meeting_of_its_parties(tmp_path):
+    """'This is the first time the two foreign ministers sat down to talks' retells the Russia–US
+    talks told before, not a second meeting on the day last named (the Turkey–Ukraine one's)."""
+    body = ("Ngoại trưởng Nga và Ngoại trưởng Mỹ đã hội đàm tại Riyadh ngày 18/2. "
+            "Trước đó, ông Zelensky gặp Tổng thống Thổ Nhĩ Kỳ tại Ankara hôm 17/2. "
+            "Đây là lần đầu tiên ngoại trưởng Nga và Mỹ ngồi vào bàn đàm phán.")
+    found = sorted((e["date"], tuple(sorted(e["actors"]))) for e in _doc_events(tmp_path, body, "2025-02-19")
+                   if e["type"] == "CONSULT")
+    assert found == [("2025-02-17", ("Turkey", "Ukraine")), ("2025-02-18", ("Russia", "United States"))], found

@@ -76,7 +76,10 @@ def group_events(doc: Document) -> list[DocEvent]:
     mentions = sorted(doc.layer("events"), key=lambda m: (m.value is None, m.start))
     for m in mentions:
         target = None
-        for ev in events:
+        if m.attrs.get("retold") and m.value is None:  # 'This is the third time X met Y': the last such
+            target = next((ev for ev in reversed(events) if ev.type == m.label  # meeting told before it
+                           and min(x.start for x in ev.mentions) < m.start and _same_parties(ev, m)), None)
+        for ev in ([] if target else events):
             if ev.type != m.label:
                 continue
             if ev.type not in RETOLD and (ev.mentions[0].sentence != m.sentence

@@ -18,6 +18,7 @@ SCARE_QUOTE = 40   # a quote this short inside reported speech may carry the eve
 NON_PARTY_KINDS = ("media", "platform")
 CITY_KINDS = ("city", "capital")
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
+RETOLD_TYPES = ("CONSULT",)  # what a pointing-back sentence retells ('this is the first meeting since…')
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
 NEWS_LEAD = 2
@@ -70,6 +71,7 @@ class EventData:
     frame: frozenset[str]
     speech: "re.Pattern[str]"
     pair: "re.Pattern[str]"
+    points_back: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -120,7 +122,8 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["anniversary_cue"]), re.IGNORECASE),
                      frozenset(frame), re.compile(word_alternation(langdata.load(lang, "quotes")["speech_verbs"]),
                                                   re.IGNORECASE),
-                     re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE))
+                     re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE),
+                     re.compile(r"\s*" + word_alternation(data["points_back"]), re.IGNORECASE))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -348,6 +351,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                  for m in ed.trigger.finditer(text, sent.start, sent.end)]
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
+        back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already
         for m, surface in found:
             if _within(long_quotes, q_starts, m.start()) or _within(mentions, m_starts, m.start()):
                 continue
@@ -402,6 +406,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                                    "additive": event_cues.additive(text, m.start(), c_lo, ed),
                                    "location": _location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
+            if back and etype in RETOLD_TYPES:
+                out[-1].attrs["retold"], back = True, False
             if surface in ed.nouns and ed.plural_before.search(text, max(c_lo, m.start() - 12), m.start()):
                 out.extend(_each_date(out[-1], _own_dates(dates, m.start(), anchors, c_lo, c_hi), s_ment))
         if len(out) - first > 1:  # an only_alone trigger (events.yaml) yields to any other event of its sentence
