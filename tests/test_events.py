@@ -536,3 +536,11 @@ def test_a_sentence_pointing_back_retells_the_meeting_of_its_parties(tmp_path):
     found = sorted((e["date"], tuple(sorted(e["actors"]))) for e in _doc_events(tmp_path, body, "2025-02-19")
                    if e["type"] == "CONSULT")
     assert found == [("2025-02-17", ("Turkey", "Ukraine")), ("2025-02-18", ("Russia", "United States"))], found
+
+
+def test_the_two_sides_in_an_undated_paragraph_speak_of_the_storys_day(tmp_path):
+    """'Hai bên nhất trí…' in a paragraph of its own names no state until the pair is filled in;
+    it still speaks of the story's day, like a sentence naming the states."""
+    body = "Nga và Mỹ đã hội đàm tại Istanbul ngày 27/2.\n\nHai bên nhất trí tiếp tục đối thoại qua kênh này."
+    found = [e["date"] for e in _doc_events(tmp_path, body, "2025-02-28") if e["type"] == "AGREE"]
+    assert found == ["2025-02-27"], found

@@ -399,7 +399,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published)
                 narrative = _shifted(text, sent, s_time, narrative, ed) if narrative \
-                    else (news_day if (actors or people) else None)
+                    else (news_day if (actors or people or ed.both_sides.search(text, c_lo, c_hi)) else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,
