@@ -544,3 +544,9 @@ def test_the_two_sides_in_an_undated_paragraph_speak_of_the_storys_day(tmp_path)
     body = "Nga và Mỹ đã hội đàm tại Istanbul ngày 27/2.\n\nHai bên nhất trí tiếp tục đối thoại qua kênh này."
     found = [e["date"] for e in _doc_events(tmp_path, body, "2025-02-28") if e["type"] == "AGREE"]
     assert found == ["2025-02-27"], found
+
+
+def test_the_line_of_contact_is_no_contact():
+    """'đường tiếp xúc' is the front line, not a meeting ('tiếp xúc')."""
+    found = events("Ông Lavrov nói ngừng bắn ngay dọc theo đường tiếp xúc ngày 20/10 là không thể.", "2025-10-22")
+    assert [e.label for e in found if e.label == "CONSULT"] == [], found
