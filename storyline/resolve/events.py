@@ -61,11 +61,7 @@ def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
             "WHERE type = ? AND ")
     if not same_dyad:
         if len(ev.actors) < 2:
-            # this day, or the month or year holding it ('seized in December 2016' by one state's
-            # report, 'seized in 2016' by another's): the fit below still asks for a shared state
-            wider = [date[:n] for n in (4, 7) if n < len(date)]
-            rows = store.query(cols + "date IN (" + ",".join("?" * (len(wider) + 1)) + ") LIMIT ?",
-                               (ev.type, date, *wider, MAX_CANDIDATES))
+            rows = store.query(cols + "date = ? LIMIT ?", (ev.type, date, MAX_CANDIDATES))
             if len(date) < 10 and ev.location:
                 # "the Alaska summit in August", no states named: the day events inside that month
                 # or year at the same place (a place is what such a report can agree on); the
@@ -181,9 +177,7 @@ def link(store: Store, doc: Document) -> None:
                  json.dumps(ev.participants, ensure_ascii=False), score(ev.type, ev.mode)))
         else:
             eid, date = found
-            if len(ev.date or "") > len(date or "") and (  # a more precise report refines the date,
-                    len(ev.actors) >= 2 or "|" not in (store.scalar(  # unless it names one side of a pair
-                        "SELECT actor_key FROM events WHERE id = ?", (eid,)) or "")):
+            if len(ev.date or "") > len(date or ""):  # a more precise report refines the date
                 store.execute("UPDATE events SET date = ?, block = ? WHERE id = ?",
                               (ev.date, f"{ev.type}|{key}|{_month(ev.date)}", eid))
         tally = _tally(store, eid)
