@@ -551,3 +551,15 @@ def test_the_line_of_contact_is_no_contact():
     """'đường tiếp xúc' is the front line, not a meeting ('tiếp xúc')."""
     found = events("Ông Lavrov nói ngừng bắn ngay dọc theo đường tiếp xúc ngày 20/10 là không thể.", "2025-10-22")
     assert [e.label for e in found if e.label == "CONSULT"] == [], found
+
+
+def test_a_meeting_described_by_a_copula_is_the_one_told_before(tmp_path):
+    """'The meeting in Istanbul was the first step on the outcome of the talks in Riyadh on 18/2':
+    the Istanbul meeting is the one told before (it does not take Riyadh's day), and the Riyadh
+    talks, named further on, are their own event."""
+    body = ("Nga và Mỹ tham vấn tại Istanbul hôm 27/2. "
+            "Cuộc gặp tại Istanbul là bước cụ thể hóa đầu tiên kết quả cuộc hội đàm cấp ngoại trưởng "
+            "ở Riyadh hôm 18/2.")
+    found = sorted((e["date"], e["location"]) for e in _doc_events(tmp_path, body, "2025-03-01")
+                   if e["type"] == "CONSULT")
+    assert found == [("2025-02-18", "Riyadh"), ("2025-02-27", "Istanbul")], found

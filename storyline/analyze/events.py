@@ -72,6 +72,7 @@ class EventData:
     speech: "re.Pattern[str]"
     pair: "re.Pattern[str]"
     points_back: "re.Pattern[str]"
+    copula: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -123,7 +124,8 @@ def event_data(lang: str) -> EventData:
                      frozenset(frame), re.compile(word_alternation(langdata.load(lang, "quotes")["speech_verbs"]),
                                                   re.IGNORECASE),
                      re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE),
-                     re.compile(r"\s*" + word_alternation(data["points_back"]), re.IGNORECASE))
+                     re.compile(r"\s*" + word_alternation(data["points_back"]), re.IGNORECASE),
+                     re.compile(r"[^,.;:]{0,40}?\s" + word_alternation(data["copula"]) + r"\s", re.IGNORECASE))
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -180,6 +182,21 @@ def _shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData)
     days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
     moved = tc.parse_value(day)[0] + dt.timedelta(days=days if how.group("after") else -days)
     return tc.format_day(moved)
+
+
+def _described(text: str, sent: Span, found: list, ed: EventData) -> set[int]:
+    """Where a sentence opening with a meeting noun and a copula ('The meeting in Istanbul was the first
+    step…') names the meeting told before: the subject, and a meeting noun right after the copula."""
+    if not found or text[sent.start:found[0][0].start()].strip():
+        return set()
+    m, surface = found[0]
+    kind = ed.kinds.get(surface)
+    cop = ed.copula.match(text, m.end()) if surface in ed.nouns and kind and kind[0] == "CONSULT" else None
+    if cop is None:
+        return set()
+    after = next((x.start() for x, s in found[1:] if 0 <= x.start() - cop.end() <= 1 and s in ed.nouns
+                  and ed.kinds.get(s) and ed.kinds[s][0] == "CONSULT"), None)  # 'was the first meeting…
+    return {m.start()} | ({after} if after is not None else set())
 
 
 def _own_body_follows(text: str, mentions: list[Span], pos: int, ed: EventData) -> bool:
@@ -352,6 +369,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
         back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already
+        described = _described(text, sent, found, ed)  # 'The meeting in Istanbul was the first step…'
         for m, surface in found:
             if _within(long_quotes, q_starts, m.start()) or _within(mentions, m_starts, m.start()):
                 continue
@@ -408,6 +426,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                                    "evidence": [sent.start, sent.end]}))
             if back and etype in RETOLD_TYPES:
                 out[-1].attrs["retold"], back = True, False
+            if m.start() in described and etype in RETOLD_TYPES:
+                out[-1].attrs["retold"], out[-1].value, out[-1].attrs["narrative_date"] = True, None, None
             if surface in ed.nouns and ed.plural_before.search(text, max(c_lo, m.start() - 12), m.start()):
                 out.extend(_each_date(out[-1], _own_dates(dates, m.start(), anchors, c_lo, c_hi), s_ment))
         if len(out) - first > 1:  # an only_alone trigger (events.yaml) yields to any other event of its sentence
