@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
 
 from storyline import lang as langdata
-from storyline.analyze import event_cues, event_dates
+from storyline.analyze import event_cues, event_dates, event_refs
 from storyline.analyze.event_dates import clause as _clause
 from storyline.analyze.regex_trie import word_alternation
 from storyline import kb, timecalc as tc
@@ -16,22 +15,16 @@ from storyline.model import Document, Span
 
 SCARE_QUOTE = 40   # a quote this short inside reported speech may carry the event's words
 NON_PARTY_KINDS = ("media", "platform")
-CITY_KINDS = ("city", "capital")
-# what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 RETOLD_TYPES = ("CONSULT",)  # what a pointing-back sentence retells ('this is the first meeting since…')
+# what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
-NEWS_LEAD = 2
+NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
 OBJECT_GAP = 40    # characters of title a trigger's person object may sit behind
 FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
 LEAD_GAP = 12      # characters between a date and the trigger it stands in front of
 CLAUSE_BREAK = re.compile(r"[,;:.]")
-_YEARS = re.compile(r"P(\d+)Y")
-_YEAR = re.compile(r"\d{4}")
-YEARS_GAP = 3      # characters between an 'N years' duration and the trigger it counts for
-YEARS_AFTER = 80   # characters after a trigger its 'turns N years' count may stand at
-_DAYS = re.compile(r"P(?P<n>\d+)(?P<unit>[DW])")  # a duration of whole days or weeks (not 'a few days')      # sentences of the body where the story's own day is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,93 +162,6 @@ def _narrative_date(timexes: list[Span], pos: int, lo: int, published: str | Non
     return None
 
 
-def _shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData) -> str:
-    """'Three days later, Russia expelled…': the day last named moved by a duration that opens the
-    sentence (followed by a shift_after or shift_before word of events.yaml and a comma), else that day."""
-    first = next((t for t in s_time if t.label == "DURATION"), None)
-    if first is None or text[sent.start:first.start].strip():
-        return day
-    how = ed.shift.match(text, first.end)
-    size = _DAYS.fullmatch(first.value or "")
-    if how is None or size is None:
-        return day
-    days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
-    moved = tc.parse_value(day)[0] + dt.timedelta(days=days if how.group("after") else -days)
-    return tc.format_day(moved)
-
-
-def _described(text: str, sent: Span, found: list, ed: EventData) -> set[int]:
-    """Where a sentence opening with a meeting noun and a copula ('The meeting in Istanbul was the first
-    step…') names the meeting told before: the subject, and a meeting noun right after the copula."""
-    if not found or text[sent.start:found[0][0].start()].strip():
-        return set()
-    m, surface = found[0]
-    kind = ed.kinds.get(surface)
-    cop = ed.copula.match(text, m.end()) if surface in ed.nouns and kind and kind[0] == "CONSULT" else None
-    if cop is None:
-        return set()
-    after = next((x.start() for x, s in found[1:] if 0 <= x.start() - cop.end() <= 1 and s in ed.nouns
-                  and ed.kinds.get(s) and ed.kinds[s][0] == "CONSULT"), None)  # 'was the first meeting…
-    return {m.start()} | ({after} if after is not None else set())
-
-
-def _own_body_follows(text: str, mentions: list[Span], pos: int, ed: EventData) -> bool:
-    """An organisation of one state (kb state set, not a state itself) named right after pos, and not
-    the first of a pair ('the Kremlin - White House talks')."""
-    k = next((i for i, m in enumerate(mentions) if m.start >= pos), None)
-    if k is None:
-        return False
-    nxt = mentions[k]
-    if nxt.start - pos > 1 or nxt.label != "ORG" or not nxt.attrs.get("state") \
-            or nxt.attrs.get("state") == nxt.attrs.get("name"):
-        return False
-    after = mentions[k + 1] if k + 1 < len(mentions) else None
-    return after is None or not ed.pair.fullmatch(text[nxt.end:after.start])
-
-
-def _each_date(ev: Span, own: list[Span], mentions: list[Span]) -> list[Span]:
-    """'the rounds in Geneva in May and London in June': one more event per further date of a plural
-    trigger, placed at the city named between the previous date and it."""
-    extra: list[Span] = []
-    prev_end = ev.end
-    for t in own:
-        if t.value and t.value != ev.value and all(t.value != e.value for e in extra):
-            city = next((m.attrs.get("name") for m in reversed(mentions)
-                         if prev_end <= m.start < t.start and _is_city(m)), None)
-            extra.append(Span(ev.start, ev.end, ev.label, sentence=ev.sentence, value=t.value,
-                              attrs={**ev.attrs, "location": city or ev.attrs.get("location")}))
-        prev_end = t.end
-    return extra
-
-
-def _years_of(text: str, sent: Span, s_time: list[Span], start: int, end: int, ed: EventData) -> int | None:
-    """The count of an anniversary the trigger at start..end names: a 'N years' duration right before
-    it in a sentence that calls it an anniversary before the count ('marks 30 years of establishing
-    relations'), or one right after an anniversary cue a little after it ('relations …, turn 92')."""
-    for t in s_time:
-        size = _YEARS.fullmatch(t.value or "") if t.label == "DURATION" else None
-        if size is None:
-            continue
-        if t.end <= start and start - t.end <= YEARS_GAP and not text[t.end:start].strip() \
-                and ed.anniversary_cue.search(text, sent.start, t.start):
-            return int(size.group(1))
-        if end <= t.start <= end + YEARS_AFTER and ed.anniversary_cue.search(text, max(end, t.start - 12), t.end):
-            return int(size.group(1))
-    return None
-
-
-def _anniversary(years: int, dates: list[Span], s_time: list[Span], published: str | None) -> str:
-    """The date of what an 'N years of…' anniversary counts from: the sentence's day or month in that
-    year when it names one ('(30/1/1950 - 30/1/2025)'), else that year; counted back from the year
-    the sentence names ('this year'), else from publication."""
-    anchor = next((t.value for t in s_time if t.label == "DATE" and _YEAR.fullmatch(t.value or "")), None) \
-        or (published or "")[:4]
-    if not anchor.isdigit():
-        return ""
-    year = str(int(anchor) - years)
-    return next((t.value for t in dates if (t.value or "").startswith(year + "-")), year)
-
-
 def _arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple[list[str], list[str]]:
     """(states, people) named in a sentence: a person's state through their role, metonymy
     resolved; a place named as where it happened ('in Riyadh') or a plain city is no actor."""
@@ -326,7 +232,7 @@ def _location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: 
         if ed.location_intro.search(text, max(0, m.start - 20), m.start):
             name = m.attrs.get("name")
             if name and name != m.attrs.get("state"):
-                key = (0 if clause[0] <= m.start < clause[1] else 1, 0 if _is_city(m) else 1,
+                key = (0 if clause[0] <= m.start < clause[1] else 1, 0 if event_refs.is_city(m) else 1,
                        abs(m.start - pos), name)
                 best = key if best is None or key < best else best
     if best is not None and best[0] == 1 and any(  # 'at the White House' in its own clause: not another clause's city
@@ -334,11 +240,6 @@ def _location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: 
             and ed.location_intro.search(text, max(0, m.start - 20), m.start) for m in mentions):
         return None
     return best[3] if best else None
-
-
-def _is_city(m: Span) -> bool:
-    """A known city or capital (the granularity events are placed at)."""
-    return kb.kind_of(m.attrs.get("key")) in CITY_KINDS
 
 
 def find_events(doc: Document, lang: str = "vi") -> list[Span]:
@@ -369,20 +270,20 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
         back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already
-        described = _described(text, sent, found, ed)  # 'The meeting in Istanbul was the first step…'
+        described = event_refs.described(text, sent, found, ed)  # 'The meeting in Istanbul was the first step…'
         for m, surface in found:
             if _within(long_quotes, q_starts, m.start()) or _within(mentions, m_starts, m.start()):
                 continue
             if governed > m.start() and ed.relative.search(text, last_end, m.start()):
                 governed = -1  # a relative clause (the 'relative' words of events.yaml) tells its own event
-            years = _years_of(text, sent, s_time, m.start(), m.end(), ed) if surface in ed.anniversary_of else None
+            years = event_refs.years_of(text, sent, s_time, m.start(), m.end(), ed) if surface in ed.anniversary_of else None
             # an anniversary is told even inside another's content
             if views and years is None:
                 continue  # …but the anniversaries they recall are facts
             if ed.kinds[surface] is None or (m.start() < governed and years is None
                                              and not _occasion(text, m.start(), ed.kinds[surface], ed)):
                 continue  # not a trigger here, or the content of an agreement, a request…
-            if surface in ed.nouns and ed.kinds[surface][0] == "CONSULT" and _own_body_follows(text, s_ment, m.end(), ed):
+            if surface in ed.nouns and ed.kinds[surface][0] == "CONSULT" and event_refs.own_body_follows(text, s_ment, m.end(), ed):
                 continue  # 'the meeting of Russia's Security Council': a state's body in session, no talks
             if surface in ed.frame and ed.speech.search(text, m.end(), sent.end):
                 continue  # a frame trigger (events.yaml) framing what someone said is not the news
@@ -410,13 +311,13 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 or event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
             if years is not None:  # '30 years of relations' said in 2025: established in 1995
-                date = _anniversary(years, dates, s_time, published)
+                date = event_refs.anniversary(years, dates, s_time, published)
             narrative = None
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
             if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published)
-                narrative = _shifted(text, sent, s_time, narrative, ed) if narrative \
+                narrative = event_refs.shifted(text, sent, s_time, narrative, ed) if narrative \
                     else (news_day if (actors or people or ed.both_sides.search(text, c_lo, c_hi)) else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
@@ -429,7 +330,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if m.start() in described and etype in RETOLD_TYPES:
                 out[-1].attrs["retold"], out[-1].value, out[-1].attrs["narrative_date"] = True, None, None
             if surface in ed.nouns and ed.plural_before.search(text, max(c_lo, m.start() - 12), m.start()):
-                out.extend(_each_date(out[-1], _own_dates(dates, m.start(), anchors, c_lo, c_hi), s_ment))
+                out.extend(event_refs.each_date(out[-1], _own_dates(dates, m.start(), anchors, c_lo, c_hi), s_ment))
         if len(out) - first > 1:  # an only_alone trigger (events.yaml) yields to any other event of its sentence
             out[first:] = [e for e in out[first:]
                            if " ".join(text[e.start:e.end].casefold().split()) not in ed.only_alone]
