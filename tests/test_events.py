@@ -563,3 +563,14 @@ def test_a_meeting_described_by_a_copula_is_the_one_told_before(tmp_path):
     found = sorted((e["date"], e["location"]) for e in _doc_events(tmp_path, body, "2025-03-01")
                    if e["type"] == "CONSULT")
     assert found == [("2025-02-18", "Riyadh"), ("2025-02-27", "Istanbul")], found
+
+
+def test_an_occasion_at_a_told_place_is_that_meeting_on_its_day(tmp_path):
+    """'Today the ministry announced that at the meeting in Istanbul the US side handed over a note':
+    the Istanbul meeting is the one told before (27/2), and the note was handed over that day, not
+    on the day of the announcement."""
+    body = ("Các nhà ngoại giao Nga và Mỹ ngày 27/2 đã tham vấn tại Istanbul.\n\n"
+            "Hôm nay, Bộ Ngoại giao Nga thông báo trong cuộc gặp tại Istanbul, phía Mỹ đã trao công hàm "
+            "chấp thuận việc bổ nhiệm đại sứ mới.")
+    found = sorted((e["type"], e["date"]) for e in _doc_events(tmp_path, body, "2025-02-28"))
+    assert found == [("AGREE", "2025-02-27"), ("CONSULT", "2025-02-27")], found

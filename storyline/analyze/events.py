@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from storyline import lang as langdata
 from storyline.analyze import event_cues, event_dates, event_refs
 from storyline.analyze.event_dates import clause as _clause
+from storyline.analyze.event_groups import OUTCOMES
 from storyline.analyze.regex_trie import word_alternation
 from storyline import kb, timecalc as tc
 from storyline.model import Document, Span
@@ -203,6 +204,23 @@ def _occasion(text: str, pos: int, kind: tuple[str, str], ed: EventData) -> bool
     return kind[0] == "CONSULT" and ed.occasion_intro.search(text, max(0, pos - 16), pos) is not None
 
 
+def _occasion_told(out: list[Span], first: int) -> None:
+    """'Today the ministry announced that at the meeting in Istanbul the US side handed over…': a
+    meeting named as an occasion at the place of one told before is that meeting, and the outcomes
+    the sentence dates like it (the day of the report) happened on its day."""
+    for e in out[first:]:
+        if e.label != "CONSULT" or not e.attrs.get("occasion") or not e.attrs.get("location") or not e.value:
+            continue
+        told = next((p for p in reversed(out[:first]) if p.label == "CONSULT" and p.value
+                     and p.attrs.get("location") == e.attrs["location"]), None)
+        if told is None or told.value == e.value:
+            continue
+        frame = e.value
+        for o in out[first:]:
+            if o.value == frame and (o is e or o.label in OUTCOMES):
+                o.value = told.value
+
+
 def _person_follows(text: str, mentions: list[Span], pos: int) -> bool:
     """A person is named right after pos (titles may stand between), in the same clause."""
     nxt = next((m for m in mentions if m.start >= pos and m.label == "PER"), None)
@@ -325,6 +343,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                                    "additive": event_cues.additive(text, m.start(), c_lo, ed),
                                    "location": _location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
+            if _occasion(text, m.start(), (etype, mode), ed):
+                out[-1].attrs["occasion"] = True
             if back and etype in RETOLD_TYPES:
                 out[-1].attrs["retold"], back = True, False
             if m.start() in described and etype in RETOLD_TYPES:
@@ -334,6 +354,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         if len(out) - first > 1:  # an only_alone trigger (events.yaml) yields to any other event of its sentence
             out[first:] = [e for e in out[first:]
                            if " ".join(text[e.start:e.end].casefold().split()) not in ed.only_alone]
+        _occasion_told(out, first)
         _own_clause_actors(text, sent, seps, s_ment, out[first:], ed)
         _both_sides(text, sent, seps, out, first, ed)
     return out
