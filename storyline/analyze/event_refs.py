@@ -11,7 +11,7 @@ from storyline import kb, timecalc as tc
 from storyline.model import Span
 
 if TYPE_CHECKING:
-    from storyline.analyze.events import EventData
+    from storyline.analyze.event_table import EventData
 
 CITY_KINDS = ("city", "capital")
 YEARS_GAP = 3      # characters between an 'N years' duration and the trigger it counts for
@@ -42,12 +42,11 @@ def described(text: str, sent: Span, found: list, ed: EventData) -> set[int]:
     if not found or text[sent.start:found[0][0].start()].strip():
         return set()
     m, surface = found[0]
-    kind = ed.kinds.get(surface)
-    cop = ed.copula.match(text, m.end()) if surface in ed.nouns and kind and kind[0] == "CONSULT" else None
+    cop = ed.copula.match(text, m.end()) if surface in ed.meeting_nouns else None
     if cop is None:
         return set()
-    after = next((x.start() for x, s in found[1:] if 0 <= x.start() - cop.end() <= 1 and s in ed.nouns
-                  and ed.kinds.get(s) and ed.kinds[s][0] == "CONSULT"), None)  # 'was the first meeting…
+    after = next((x.start() for x, s in found[1:]  # 'was the first meeting…'
+                  if 0 <= x.start() - cop.end() <= 1 and s in ed.meeting_nouns), None)
     return {m.start()} | ({after} if after is not None else set())
 
 

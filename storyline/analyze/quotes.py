@@ -126,26 +126,27 @@ def _speaker_near_cue(text: str, cue: re.Match, lo: int, hi: int, sp: _Speakers,
 _TAIL_STOP = re.compile(r"[.!?;:](?=\s|$)|[“\"«]")
 
 
-def _sentence_bounds(doc: Document, pos: int) -> tuple[int, int]:
-    """Start and end of the sentence holding pos."""
+def _sentence_bounds(doc: Document, pos: int, starts: list[int] | None = None) -> tuple[int, int]:
+    """Start and end of the sentence holding pos (`starts`: the sentences' starts, when already listed)."""
     sents = doc.layer("sentences")
-    k = bisect.bisect_right([s.start for s in sents], pos) - 1
+    k = bisect.bisect_right(starts if starts is not None else [s.start for s in sents], pos) - 1
     if 0 <= k < len(sents):
         return sents[k].start, sents[k].end
     return pos, pos
 
 
 def _attribute(doc: Document, qs: int, qe: int, block: Span, sp: _Speakers, qd: QuoteData,
-               prev: Span | None) -> tuple[Span | None, re.Match | None]:
-    """(speaker mention, cue match) of the quote whose marks sit at qs and qe."""
+               prev: Span | None, starts: list[int]) -> tuple[Span | None, re.Match | None]:
+    """(speaker mention, cue match) of the quote whose marks sit at qs and qe (`starts`: the
+    document's sentence starts, listed once)."""
     text = doc.text
-    s_start, _ = _sentence_bounds(doc, qs)
+    s_start, _ = _sentence_bounds(doc, qs, starts)
     tail_end = min(block.end, qe + RIGHT_TAIL)
     tail = text[qe + 1:tail_end]
     # the tail stops at a mark, or at a full stop the sentence splitter ends a sentence at (not the
     # one after an abbreviated title such as 'Dr.' in 'Dr. Huy, a researcher in Hanoi, remarked')
     stop = next((m for m in _TAIL_STOP.finditer(tail) if m.group(0) not in ".!?"
-                 or _sentence_bounds(doc, qe + 1 + m.start())[1] <= qe + 2 + m.start()), None)
+                 or _sentence_bounds(doc, qe + 1 + m.start(), starts)[1] <= qe + 2 + m.start()), None)
     right_hi = qe + 1 + (stop.start() if stop else len(tail))
     found: tuple[Span | None, re.Match | None] = (None, None)
     if re.match(r"\s*[,–—-]", tail) or text[qs + 1:qe].rstrip().endswith(","):
@@ -187,6 +188,7 @@ def find_quotes(doc: Document, lang: str = "vi") -> list[Span]:
     quoted = [(b.start + a, b.start + e) for b in doc.layer("blocks")
               for a, e in _quote_regions(doc.text[b.start:b.end], pairs, limit=2000)]
     sp = _Speakers(doc, quoted)
+    starts = [s.start for s in doc.layer("sentences")]
     out: list[Span] = []
     opens = "".join(a for a, _ in pairs)
     for block in doc.layer("blocks"):
@@ -199,7 +201,7 @@ def find_quotes(doc: Document, lang: str = "vi") -> list[Span]:
             inner = doc.text[qs + 1:qe]
             if not inner.strip():
                 continue
-            speaker, cue = _attribute(doc, qs, qe, block, sp, qd, prev)
+            speaker, cue = _attribute(doc, qs, qe, block, sp, qd, prev, starts)
             lead = len(inner) - len(inner.lstrip())
             span = Span(qs + 1 + lead, qe - (len(inner) - len(inner.rstrip())), "quote",
                         sentence=_sentence_index(doc, qs), value=speaker.value if speaker else None,

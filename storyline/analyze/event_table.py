@@ -1,0 +1,107 @@
+"""The events component's language data, compiled once per language: the trigger table (surface to
+type and mode) and the cue patterns that change a trigger's reading, from lang/<lang>/events.yaml."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from storyline import lang as langdata
+from storyline.analyze.quotes import quote_data
+from storyline.analyze.regex_trie import word_alternation
+
+
+@dataclass(frozen=True, slots=True)
+class EventData:
+    """Compiled trigger table and cue patterns of one language."""
+
+    trigger: "re.Pattern[str]"
+    kinds: dict[str, tuple[str, str] | None]
+    negation: "re.Pattern[str]"
+    not_negation: "re.Pattern[str]"
+    occasion_intro: "re.Pattern[str]"
+    plan: "re.Pattern[str]"
+    location_intro: "re.Pattern[str]"
+    background: "re.Pattern[str]"
+    background_clause: "re.Pattern[str]"
+    range_end: "re.Pattern[str]"
+    generic_before: "re.Pattern[str]"
+    polarity_after: "re.Pattern[str]"
+    relative: "re.Pattern[str]"
+    additive: "re.Pattern[str]"
+    commentary: "re.Pattern[str]"
+    future_after: "re.Pattern[str]"
+    content: "re.Pattern[str]"
+    not_party_before: "re.Pattern[str]"
+    both_sides: "re.Pattern[str]"
+    habitual: "re.Pattern[str]"
+    passive: "re.Pattern[str]"
+    nouns: frozenset[str]
+    meeting_nouns: frozenset[str]   # the nouns whose trigger is a CONSULT (a meeting, a round of talks)
+    person_object: frozenset[str]
+    only_alone: frozenset[str]
+    shift: "re.Pattern[str]"
+    after_years: frozenset[str]
+    anniversary_of: frozenset[str]
+    title_next: "re.Pattern[str]"
+    plural_before: "re.Pattern[str]"
+    anniversary_cue: "re.Pattern[str]"
+    frame: frozenset[str]
+    speech_verbs: "re.Pattern[str]"
+    pair: "re.Pattern[str]"
+    points_back: "re.Pattern[str]"
+    copula: "re.Pattern[str]"
+
+
+@functools.lru_cache(maxsize=None)
+def event_data(lang: str) -> EventData:
+    """Patterns generated from lang/<lang>/events.yaml (longest trigger first)."""
+    data = langdata.load(lang, "events")
+    titles = langdata.load(lang, "titles")
+    caps = [t for g in titles["titles"] for t in g["surface"] if t[:1].isupper()]
+    prefixes = [t for t in titles["prefixes"]["surface"] if t[:1].isupper()]
+    kinds: dict[str, tuple[str, str] | None] = {}
+
+    def flagged(flag: str) -> frozenset[str]:
+        """The surfaces of the trigger groups carrying a flag (person_object, only_alone…)."""
+        return frozenset(s.casefold() for g in data["triggers"] if g.get(flag) for s in g["surface"])
+
+    noun_heads = {w.casefold() for w in data["noun_heads"]}
+    for group in data["triggers"]:
+        for surface in group["surface"]:
+            kinds.setdefault(surface.casefold(), (group["type"], group["mode"]))
+    for surface in data["not_triggers"]:  # longer phrases that hold a trigger word but are none
+        kinds.setdefault(surface.casefold(), None)
+    nouns = frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads))
+    return EventData(re.compile(word_alternation(list(kinds)), re.IGNORECASE), kinds,
+                     re.compile(word_alternation(data["negation"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["not_negation"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["occasion_intro"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["plan"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["background_cue"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["background_clause"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["range_end"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["generic_before"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["polarity_after"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["relative"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["additive"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["commentary"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["content"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["not_party_before"]) + r"\s*$", re.IGNORECASE),
+                     re.compile(word_alternation(data["both_sides"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["habitual"]), re.IGNORECASE),
+                     re.compile(r"(?:^|\s)(?:" + word_alternation(data["passive"]) + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
+                     nouns, frozenset(s for s in nouns if kinds[s] and kinds[s][0] == "CONSULT"),
+                     flagged("person_object"), flagged("only_alone"),
+                     re.compile(r"\s+(?:(?P<after>" + word_alternation(data["shift_after"]) + r")|(?P<before>"
+                                + word_alternation(data["shift_before"]) + r"))\s*,", re.IGNORECASE),
+                     flagged("after_years"), frozenset(s.casefold() for s in data["anniversary_of"]),
+                     re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),
+                     re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE),
+                     re.compile(word_alternation(data["anniversary_cue"]), re.IGNORECASE),
+                     flagged("frame"), quote_data(lang).cue,  # the speech verbs quotes are attributed by
+                     re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE),
+                     re.compile(r"\s*" + word_alternation(data["points_back"]), re.IGNORECASE),
+                     re.compile(r"[^,.;:]{0,40}?\s" + word_alternation(data["copula"]) + r"\s", re.IGNORECASE))
