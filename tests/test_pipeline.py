@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.analyze.pipeline import Component, Pipeline, PipelineError, REGISTRY
+from storyline.model import Document, Span
 
 
 def test_default_pipeline_builds():
@@ -21,3 +22,18 @@ def test_all_missing_requirements_in_one_error(monkeypatch):
     for part in ("quotes requires 'sentences'", "quotes requires 'mentions'",
                  "events requires 'timexes'", "unknown component 'nonsense'"):
         assert part in msg
+
+
+def test_documents_survive_the_worker_pickle_round_trip():
+    """Worker results cross processes by pickle; every span field and the publication must survive."""
+    import pickle
+
+    from storyline.model import Published
+
+    doc = Document(id="d", text="Ông Lavrov tới Riyadh.", published=Published("2025-02-18", True, "header"))
+    doc.set_layer("mentions", [Span(4, 10, "PER", sentence=0, value="lavrov", attrs={"state": "RU"}),
+                               Span(15, 21, "LOC")])
+    back = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == doc
+    assert back.layers["mentions"][1].sentence == -1 and back.layers["mentions"][1].attrs == {}
+    assert back.published.why == "header" and back.published.given is True

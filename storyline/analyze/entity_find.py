@@ -49,10 +49,10 @@ class SentenceFinder(HeadRules, RoleRules):
 
     def __init__(self, text: str, start: int, end: int, sentence: int, lex: Lexicon) -> None:
         self.text, self.sentence, self.lex = text, sentence, lex
-        self.toks: list[str] = TOKEN.findall(text, start, end)
-        spans = [m.span() for m in TOKEN.finditer(text, start, end)]
-        self.starts: list[int] = [s for s, _e in spans]
-        self.ends: list[int] = [e for _s, e in spans]
+        found = list(TOKEN.finditer(text, start, end))  # one tokenizing pass feeds all three lists
+        self.toks: list[str] = [m.group() for m in found]
+        self.starts: list[int] = [m.start() for m in found]
+        self.ends: list[int] = [m.end() for m in found]
         self.n = len(self.toks)
         self.owner: list[Item | None] = [None] * self.n
         self.item_at: dict[int, Item] = {}
