@@ -565,6 +565,20 @@ def test_a_meeting_described_by_a_copula_is_the_one_told_before(tmp_path):
     assert found == [("2025-02-18", "Riyadh"), ("2025-02-27", "Istanbul")], found
 
 
+def test_a_sentence_opening_with_a_meeting_noun_and_no_date_tells_the_meeting_before(tmp_path):
+    """'The talks opened in the presence of the host's foreign minister': an undated sentence whose
+    subject is a meeting noun describes the meeting just told; the host named in it is no new party
+    and makes no second meeting. With a date of its own, such a sentence still opens its own."""
+    body = ("Ngoại trưởng Nga Sergei Lavrov và Ngoại trưởng Mỹ Marco Rubio hội đàm tại Riyadh hôm 18/2. "
+            "Cuộc hội đàm mở đầu với sự tham dự của Ngoại trưởng Ả Rập Xê Út Faisal bin Farhan.")
+    found = [(e["date"], sorted(e["actors"])) for e in _doc_events(tmp_path / "a", body) if e["type"] == "CONSULT"]
+    assert found == [("2025-02-18", ["Russia", "United States"])], found
+    dated = ("Ngoại trưởng Nga Sergei Lavrov và Ngoại trưởng Mỹ Marco Rubio hội đàm tại Riyadh hôm 18/2. "
+             "Cuộc gặp giữa Nga và Ukraine hôm 16/5 tại Istanbul kéo dài hai giờ.")
+    found = sorted(e["date"] for e in _doc_events(tmp_path / "b", dated, "2025-05-20") if e["type"] == "CONSULT")
+    assert found == ["2025-02-18", "2025-05-16"], found
+
+
 def test_an_occasion_at_a_told_place_is_that_meeting_on_its_day(tmp_path):
     """'Today the ministry announced that at the meeting in Istanbul the US side handed over a note':
     the Istanbul meeting is the one told before (27/2), and the note was handed over that day, not

@@ -36,15 +36,18 @@ def shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData) 
     return tc.format_day(moved)
 
 
-def described(text: str, sent: Span, found: list, ed: EventData) -> set[int]:
+def described(text: str, sent: Span, found: list, ed: EventData, undated: bool = False) -> set[int]:
     """Where a sentence opening with a meeting noun and a copula ('The meeting in Istanbul was the first
-    step…') names the meeting told before: the subject, and a meeting noun right after the copula."""
+    step…') names the meeting told before: the subject, and a meeting noun right after the copula; in a
+    sentence naming no date (`undated`) the opening meeting noun does so with any verb ('The talks opened…')."""
     if not found or text[sent.start:found[0][0].start()].strip():
         return set()
     m, surface = found[0]
-    cop = ed.copula.match(text, m.end()) if surface in ed.meeting_nouns else None
-    if cop is None:
+    if surface not in ed.meeting_nouns:
         return set()
+    cop = ed.copula.match(text, m.end())
+    if cop is None:
+        return {m.start()} if undated else set()
     after = next((x.start() for x, s in found[1:]  # 'was the first meeting…'
                   if 0 <= x.start() - cop.end() <= 1 and s in ed.meeting_nouns), None)
     return {m.start()} | ({after} if after is not None else set())

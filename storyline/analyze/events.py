@@ -123,7 +123,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
         back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already
-        described = event_refs.described(text, sent, found, ed)  # 'The meeting in Istanbul was the first step…'
+        described = event_refs.described(text, sent, found, ed, not any(t.label == 'DATE' for t in s_time))  # 'The meeting in Istanbul was the first step…'
         for m, surface in found:
             if _within(long_quotes, q_starts, m.start()) or _within(mentions, m_starts, m.start()):
                 continue
