@@ -588,3 +588,15 @@ def test_an_occasion_at_a_told_place_is_that_meeting_on_its_day(tmp_path):
             "chấp thuận việc bổ nhiệm đại sứ mới.")
     found = sorted((e["type"], e["date"]) for e in _doc_events(tmp_path, body, "2025-02-28"))
     assert found == [("AGREE", "2025-02-27"), ("CONSULT", "2025-02-27")], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("PGS.TS. Trần Văn Nam, giảng viên tại Hà Nội, nhận định thỏa thuận ngày 10/4 giữa Nga và Mỹ tuy nhỏ "
+     "nhưng có ý nghĩa.", []),
+    ("Nhà nghiên cứu Lê Hồng Sơn cho rằng cuộc gặp hôm 18/2 giữa Nga và Mỹ mới chỉ là bước khởi đầu.", []),
+    ("Bộ Ngoại giao Nga nhận định thỏa thuận ngày 10/4 với Mỹ là bước tiến.", [("AGREE", "2025-04-10")]),
+])
+def test_a_scholar_opening_the_sentence_gives_a_view_not_news(text, expected):
+    """An academic or analyst opening the sentence (the commentary list of events.yaml) comments on
+    what happened; the same words from a party are still its news."""
+    assert [(e.label, e.value) for e in events(text, "2025-04-12")] == expected
