@@ -600,3 +600,12 @@ def test_a_scholar_opening_the_sentence_gives_a_view_not_news(text, expected):
     """An academic or analyst opening the sentence (the commentary list of events.yaml) comments on
     what happened; the same words from a party are still its news."""
     assert [(e.label, e.value) for e in events(text, "2025-04-12")] == expected
+
+
+def test_a_date_restated_in_another_time_zone_dates_nothing(tmp_path):
+    """'at noon on 15/8 (local time, i.e. early 16/8 Vietnam time)': the second date is the same
+    moment, so a later undated sentence speaks of the 15th, not of a second day of talks."""
+    body = ("Hai tổng thống Nga và Mỹ bắt đầu hội đàm tại Anchorage vào trưa 15/8 (giờ địa phương, tức "
+            "rạng sáng 16/8 theo giờ VN). Sau đó, ông Putin và ông Trump tiếp tục hội đàm tại căn cứ quân sự.")
+    found = sorted({e["date"] for e in _doc_events(tmp_path, body, "2025-08-17") if e["type"] == "CONSULT"})
+    assert found == ["2025-08-15"], found

@@ -51,6 +51,7 @@ class EventData:
     pair: "re.Pattern[str]"
     points_back: "re.Pattern[str]"
     copula: "re.Pattern[str]"
+    other_zone: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -104,4 +105,5 @@ def event_data(lang: str) -> EventData:
                      flagged("frame"), quote_data(lang).cue,  # the speech verbs quotes are attributed by
                      re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE),
                      re.compile(r"\s*" + word_alternation(data["points_back"]), re.IGNORECASE),
-                     re.compile(r"[^,.;:]{0,40}?\s" + word_alternation(data["copula"]) + r"\s", re.IGNORECASE))
+                     re.compile(r"[^,.;:]{0,40}?\s" + word_alternation(data["copula"]) + r"\s", re.IGNORECASE),
+                     re.compile(r"\s*" + word_alternation(data["other_zone"]), re.IGNORECASE))

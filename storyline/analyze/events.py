@@ -104,7 +104,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     long_quotes = sorted((q for q in doc.layer("quotes") if q.label == "quote" and q.end - q.start > SCARE_QUOTE),
                          key=lambda q: q.start)
     q_starts = [q.start for q in long_quotes]
-    timexes = sorted(doc.layer("timexes"), key=lambda t: t.start)
+    # a date restating the moment just named in another time zone (events.yaml other_zone) dates nothing
+    timexes = sorted((t for t in doc.layer("timexes") if not ed.other_zone.match(text, t.end)),
+                     key=lambda t: t.start)
     m_starts, t_starts = [m.start for m in mentions], [t.start for t in timexes]
     published = doc.published.value
     news_day = _news_day(doc, timexes)
