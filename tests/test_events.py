@@ -224,6 +224,39 @@ def test_a_month_dated_report_naming_only_the_place_joins_the_day_event(tmp_path
     assert rows["a4"] != rows["a1"]
 
 
+def test_a_summit_told_by_month_then_day_is_one_meeting_of_that_day(tmp_path):
+    """'the summit in Anchorage in August … after three hours of talks on 15/8', naming no state: one
+    meeting on 15/8 (not a month event besides it), and it is the summit others report in Alaska,
+    not the call made from Anchorage that day (a call is only ever the same happening as a call)."""
+    from storyline.app import Storyline
+    from storyline.settings import Settings
+    from storyline.store.db import open_store
+
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = {
+        "b1": (" date 2025-08-16\nTổng thống Nga Vladimir Putin và Tổng thống Mỹ Donald Trump đã hội đàm "
+               "tại Alaska ngày 15/8/2025."),
+        "b2": (" date 2025-08-16\nTổng thống Mỹ Donald Trump đã điện đàm với Tổng thống Ukraine Volodymyr "
+               "Zelensky tại Anchorage ngày 15/8/2025."),
+        "b3": (" date 2026-01-20\nNăm 2025 ghi dấu cuộc gặp thượng đỉnh tại Anchorage hồi tháng 8. Sau gần "
+               "ba giờ hội đàm hôm 15/8, hai nhà lãnh đạo không công bố thỏa thuận nào."),
+    }
+    for name, text in texts.items():
+        (src / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    Storyline(Settings(db=str(db))).build([str(src)])
+    with open_store(str(db), readonly=True) as st:
+        rows = st.query("SELECT m.doc_id, e.id, e.date FROM event_mentions m JOIN events e ON e.id = m.event_id "
+                        "WHERE e.type = 'CONSULT' ORDER BY m.doc_id")
+    by_doc = {}
+    for doc, eid, date in rows:
+        by_doc.setdefault(doc, set()).add((eid, date))
+    assert len(by_doc["b3"]) == 1, by_doc
+    assert by_doc["b3"] == by_doc["b1"], by_doc
+    assert next(iter(by_doc["b3"]))[1] == "2025-08-15"
+
+
 def _doc_events(tmp_path, body: str, published: str = "2025-02-19") -> list[dict]:
     """The exported events of a one-article build."""
     from storyline.app import Storyline

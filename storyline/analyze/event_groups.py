@@ -58,6 +58,12 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _refines(event_date: str | None, day: str) -> bool:
+    """A day inside the month (or year) an event was told with: the same meeting, told more precisely."""
+    parsed = tc.parse_value(day)
+    return bool(event_date and parsed and parsed[1] == "day" and day.startswith(event_date + "-"))
+
+
 def _same_parties(ev: DocEvent, m: Span) -> bool:
     """Whether a mention can be the same happening as an event: the states they name do not
     disagree (each sentence of a story names different people, so people do not decide)."""
@@ -89,6 +95,9 @@ def group_events(doc: Document) -> list[DocEvent]:
                     _compatible(ev.date, m.value) and tc.parse_value(m.value)[1] != "day")) \
                     and _same_parties(ev, m):
                 target = ev
+                break
+            if m.value is not None and ev.type in RETOLD and _refines(ev.date, m.value) and _same_parties(ev, m):
+                target, ev.date = ev, m.value  # 'the summit in Alaska in August … the talks on 15/8'
                 break
             if m.value is None and ev.mode == m.attrs.get("mode") and _same_parties(ev, m) and (
                     set(ev.participants) & set(m.attrs.get("participants", []))

@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 
+from storyline import kb
 from storyline.analyze.event_groups import RETOLD, DocEvent, group_events, same_mode
 from storyline.model import Document
 from storyline.resolve.scores import score
@@ -21,6 +22,7 @@ from storyline.store.db import Store
 _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_CANDIDATES = 64  # a lookup reads at most this many stored events, however large the store
 MAX_STATES = 5       # states of a report whose pairs a lookup tries
+PHONE = "phone"      # the talks mode told apart when ranking stored events (a call is not a meeting)
 
 
 def slug(text: str) -> str:
@@ -112,8 +114,16 @@ def _fit(ev: DocEvent, row: tuple) -> int | None:
     if ev.location and ev.location == location:
         return 3
     if ev.location and location and ev.location != location:
-        return None
+        # 'the summit in Anchorage' and 'the talks in Alaska': a report naming no state may name the
+        # city where another named the region; places in different countries still disagree
+        return 5 if _same_country(ev.location, location) else None
     return 4  # one side names no state: nothing disagrees on this type and date
+
+
+def _same_country(a: str, b: str) -> bool:
+    """Two known places of one country."""
+    ea, eb = kb.get(kb.slug(a)), kb.get(kb.slug(b))
+    return bool(ea and eb and ea.state and ea.state == eb.state)
 
 
 def _find(store: Store, ev: DocEvent, key: str, taken: dict[str, str]) -> tuple[str, str | None] | None:
@@ -136,11 +146,13 @@ def _find(store: Store, ev: DocEvent, key: str, taken: dict[str, str]) -> tuple[
             fit = _fit(ev, row)
             if fit is None:
                 continue
-            rank = (fit, ev.location is None or row[4] != ev.location, -(row[5] or 0), eid, date)
+            # a call and a meeting in person the same day: each report's mode picks its own before any place
+            rank = ((row[6] == PHONE) != (ev.mode == PHONE), fit, ev.location is None or row[4] != ev.location,
+                    -(row[5] or 0), eid, date)
             if best is None or rank < best:
                 best = rank
         if best is not None:
-            return best[3], best[4]
+            return best[-2], best[-1]
     return None
 
 
