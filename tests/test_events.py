@@ -642,3 +642,15 @@ def test_a_date_restated_in_another_time_zone_dates_nothing(tmp_path):
             "rạng sáng 16/8 theo giờ VN). Sau đó, ông Putin và ông Trump tiếp tục hội đàm tại căn cứ quân sự.")
     found = sorted({e["date"] for e in _doc_events(tmp_path, body, "2025-08-17") if e["type"] == "CONSULT"})
     assert found == ["2025-08-15"], found
+
+
+@pytest.mark.parametrize("second, dated", [
+    ("Ông Naryshkin cũng từng xác nhận hai cơ quan tình báo Nga và Mỹ nhất trí duy trì liên lạc.", False),
+    ("Từng bên đều nhất trí duy trì kênh liên lạc giữa Nga và Mỹ.", True),
+])
+def test_what_once_happened_does_not_take_the_paragraphs_day(second, dated):
+    """'had once confirmed that the two agencies agreed…': an undated outcome at some earlier time is
+    not dated by the day the paragraph speaks of; 'từng bên' (each side) marks no earlier time."""
+    text = "Ngày 10/4, Nga và Mỹ hội đàm tại Istanbul. " + second
+    agree = [e for e in events(text, "2025-04-12") if e.label == "AGREE"]
+    assert [e.value or e.attrs["narrative_date"] for e in agree] == (["2025-04-10"] if dated else [None])

@@ -52,6 +52,8 @@ class EventData:
     points_back: "re.Pattern[str]"
     copula: "re.Pattern[str]"
     other_zone: "re.Pattern[str]"
+    indefinite: "re.Pattern[str]"
+    not_indefinite: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -106,4 +108,6 @@ def event_data(lang: str) -> EventData:
                      re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE),
                      re.compile(r"\s*" + word_alternation(data["points_back"]), re.IGNORECASE),
                      re.compile(r"[^,.;:]{0,40}?\s" + word_alternation(data["copula"]) + r"\s", re.IGNORECASE),
-                     re.compile(r"\s*" + word_alternation(data["other_zone"]), re.IGNORECASE))
+                     re.compile(r"\s*" + word_alternation(data["other_zone"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["indefinite"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["not_indefinite"]), re.IGNORECASE))

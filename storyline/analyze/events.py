@@ -171,7 +171,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             narrative = None
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
-            if not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
+            if not date and ed.indefinite.search(ed.not_indefinite.sub(" ", text[c_lo:m.start()])):
+                pass  # 'had once confirmed…': some earlier time, not the day the paragraph speaks of
+            elif not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published)
                 narrative = event_refs.shifted(text, sent, s_time, narrative, ed) if narrative \
                     else (news_day if (actors or people or ed.both_sides.search(text, c_lo, c_hi)) else None)
