@@ -654,3 +654,13 @@ def test_what_once_happened_does_not_take_the_paragraphs_day(second, dated):
     text = "Ngày 10/4, Nga và Mỹ hội đàm tại Istanbul. " + second
     agree = [e for e in events(text, "2025-04-12") if e.label == "AGREE"]
     assert [e.value or e.attrs["narrative_date"] for e in agree] == (["2025-04-10"] if dated else [None])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 11/4, ông Trump đăng trên Truth Social: “Nga phải hành động ngay.”", []),
+    ("Ngày 11/4, ông Trump đăng trên Truth Social một thông điệp dài về Nga.", [("STATEMENT", "2025-04-11")]),
+])
+def test_a_post_that_only_opens_a_quote_is_no_news(text, expected):
+    """'posted on Truth Social: “…”': the colon hands over to the quote, which is what was said; a post
+    told for itself is still a statement."""
+    assert [(e.label, e.value) for e in events(text, "2025-04-12")] == expected

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 
 from storyline import timecalc as tc
 from storyline.analyze import event_args, event_cues, event_dates, event_refs
@@ -18,6 +19,7 @@ NEWS_LEAD = 2      # sentences of the body where the story's own day is looked f
 FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
 LEAD_GAP = 12      # characters between a date and the trigger it stands in front of
+QUOTE_INTRO = re.compile(r"[^.:;“”\"]{0,40}:\s*[“\"«]")  # 'posted on X: “…”': a colon opening a quote
 
 
 def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
@@ -153,6 +155,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if read is None:
                 continue
             etype, mode = read
+            if etype == "STATEMENT" and QUOTE_INTRO.match(text, m.end()):
+                continue  # a post or statement that only introduces the quote after its colon is no news
             if etype in FUTURE_IS_THREAT and surface not in ed.nouns and any(m.end() <= t.start < c_hi and event_dates.is_future(t, published)
                                                  for t in s_time):
                 etype = "THREATEN"  # 'adds a 100% tariff from 1/11', said in October: announced, not imposed
