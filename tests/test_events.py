@@ -664,3 +664,17 @@ def test_a_post_that_only_opens_a_quote_is_no_news(text, expected):
     """'posted on Truth Social: “…”': the colon hands over to the quote, which is what was said; a post
     told for itself is still a statement."""
     assert [(e.label, e.value) for e in events(text, "2025-04-12")] == expected
+
+
+@pytest.mark.parametrize("second, expected", [
+    ("Về cuộc trao đổi tù nhân, Nga đã thả một nữ công dân Mỹ.", [("COOPERATE", "2025-04-10")]),
+    ("Về cuộc trao đổi tù nhân hôm 12/4, Nga đã thả một nữ công dân Mỹ.",
+     [("COOPERATE", "2025-04-10"), ("COOPERATE", "2025-04-12")]),
+])
+def test_a_topic_opening_the_sentence_is_no_new_happening(second, expected):
+    """'As for the prisoner swap, Russia released…': undated, the swap named as the sentence's topic is
+    the one told before, not another one on the paragraph's day; with a date of its own it is told."""
+    text = "Ngày 10/4, Nga và Mỹ hoàn tất cuộc trao đổi tù nhân tại Abu Dhabi. " + second
+    found = sorted((e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-04-13")
+                   if e.label == "COOPERATE")
+    assert found == expected

@@ -54,6 +54,7 @@ class EventData:
     other_zone: "re.Pattern[str]"
     indefinite: "re.Pattern[str]"
     not_indefinite: "re.Pattern[str]"
+    topic_intro: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -110,4 +111,6 @@ def event_data(lang: str) -> EventData:
                      re.compile(r"[^,.;:]{0,40}?\s" + word_alternation(data["copula"]) + r"\s", re.IGNORECASE),
                      re.compile(r"\s*" + word_alternation(data["other_zone"]), re.IGNORECASE),
                      re.compile(word_alternation(data["indefinite"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["not_indefinite"]), re.IGNORECASE))
+                     re.compile(word_alternation(data["not_indefinite"]), re.IGNORECASE),
+                     re.compile(r"\s*" + word_alternation(data["topic_intro"]) + r"\s+(?:"
+                                + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE))

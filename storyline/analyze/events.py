@@ -173,6 +173,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if years is not None:  # '30 years of relations' said in 2025: established in 1995
                 date = event_refs.anniversary(years, dates, s_time, published)
             narrative = None
+            if not date and ed.topic_intro.fullmatch(text, sent.start, m.start()):
+                continue  # 'As for the prisoner swap, …': the topic, told before, not a new happening
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
             if not date and ed.indefinite.search(ed.not_indefinite.sub(" ", text[c_lo:m.start()])):
