@@ -678,3 +678,18 @@ def test_a_topic_opening_the_sentence_is_no_new_happening(second, expected):
     found = sorted((e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-04-13")
                    if e.label == "COOPERATE")
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 24/3, Nga và Mỹ hội đàm về cơ chế tạm dừng tấn công cơ sở năng lượng.", [("CONSULT", "2025-03-24")]),
+    ("Ngày 24/3, Mỹ tạm dừng tấn công cơ sở năng lượng của Nga.", [("RETREAT", "2025-03-24")]),
+    ("Ngày 27/2, Nga và Mỹ tham vấn tại Istanbul. Phía Nga gọi việc thu giữ tài sản là hành động cướp đoạt.",
+     [("CONSULT", "2025-02-27")]),
+    ("Ngày 27/2, Nga và Mỹ tham vấn tại Istanbul. Mỹ thu giữ tài sản ngoại giao của Nga.",
+     [("CONSULT", "2025-02-27"), ("SANCTION", "2025-02-27")]),
+])
+def test_what_a_mechanism_or_a_matter_is_about_is_no_happening(text, expected):
+    """'talks on the mechanism for pausing strikes', 'called the seizure robbery': the pause and the
+    seizure are what the words are about, not acts of that day; the same verbs as acts still count."""
+    found = sorted((e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-03-26"))
+    assert found == expected

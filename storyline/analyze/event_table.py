@@ -55,6 +55,7 @@ class EventData:
     indefinite: "re.Pattern[str]"
     not_indefinite: "re.Pattern[str]"
     topic_intro: "re.Pattern[str]"
+    topic_before: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -113,4 +114,5 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["indefinite"]), re.IGNORECASE),
                      re.compile(word_alternation(data["not_indefinite"]), re.IGNORECASE),
                      re.compile(r"\s*" + word_alternation(data["topic_intro"]) + r"\s+(?:"
-                                + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE))
+                                + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE),
+                     re.compile(word_alternation(data["topic_before"]) + r"\s+$", re.IGNORECASE))
