@@ -693,3 +693,18 @@ def test_what_a_mechanism_or_a_matter_is_about_is_no_happening(text, expected):
     seizure are what the words are about, not acts of that day; the same verbs as acts still count."""
     found = sorted((e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-03-26"))
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ông Dmitriev tới Mỹ hôm 24/10, chỉ hai ngày sau khi Mỹ áp lệnh trừng phạt lên Rosneft và Lukoil.",
+     "2025-10-22"),
+    ("Nga trục xuất hai nhà ngoại giao Mỹ hôm 5/3, đúng một tuần sau khi Mỹ trục xuất hai nhà ngoại giao Nga.",
+     "2025-02-26"),
+    ("Ông Dmitriev tới Mỹ hôm 24/10, chưa đầy mười ngày sau khi Mỹ áp lệnh trừng phạt lên Rosneft và Lukoil.",
+     "2025-10-24"),
+])
+def test_n_days_after_dates_the_clause_it_introduces(text, expected):
+    """'arrived on 24/10, just two days after the US imposed sanctions': the sanctions were on 22/10;
+    an approximate count ('less than ten days after') gives no day of its own."""
+    found = [e.value for e in events(text, "2025-10-27") if e.label == "SANCTION"]
+    assert found[-1] == expected, found

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from storyline import kb, timecalc as tc
+from storyline.analyze.event_dates import is_future
 from storyline.model import Span
 
 if TYPE_CHECKING:
@@ -34,6 +35,31 @@ def shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData) 
     days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
     moved = tc.parse_value(day)[0] + dt.timedelta(days=days if how.group("after") else -days)
     return tc.format_day(moved)
+
+
+SINCE_REACH = 80  # characters from a 'two days after' to the trigger it dates
+
+
+def since_day(text: str, s_time: list[Span], pos: int, ed: EventData, published: str | None) -> str | None:
+    """'arrived on 24/10, just two days after the US imposed sanctions': the day of the trigger at pos,
+    which follows an exact duration of days and a since_after (since_before) word, counted back
+    (forward) from the day the sentence names before that duration, if that day is not after
+    publication; None when the sentence says no such thing ('less than ten days after' is no day)."""
+    for k, t in enumerate(s_time):
+        size = _DAYS.fullmatch(t.value or "") if t.label == "DURATION" else None
+        how = ed.since.match(text, t.end) if size else None
+        if how is None or not (how.end() <= pos <= how.end() + SINCE_REACH):
+            continue
+        if text[t.start:t.end].casefold().split(" ")[0] in {q.split(" ")[0] for q in ed.inexact}:
+            return None
+        base = next((b for b in reversed(s_time[:k]) if b.label == "DATE"
+                     and (p := tc.parse_value(b.value)) and p[1] == "day"), None)
+        if base is None or is_future(base, published):
+            return None
+        days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
+        moved = tc.parse_value(base.value)[0] + dt.timedelta(days=-days if how.group("after") else days)
+        return tc.format_day(moved)
+    return None
 
 
 def described(text: str, sent: Span, found: list, ed: EventData, undated: bool = False) -> set[int]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from storyline import lang as langdata
 from storyline.analyze.quotes import quote_data
 from storyline.analyze.regex_trie import word_alternation
+from storyline.analyze.time_rules import load_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,8 @@ class EventData:
     not_indefinite: "re.Pattern[str]"
     topic_intro: "re.Pattern[str]"
     topic_before: "re.Pattern[str]"
+    since: "re.Pattern[str]"
+    inexact: frozenset[str]  # the words that make a duration approximate (time data's duration_qualifier)
 
 
 @functools.lru_cache(maxsize=None)
@@ -115,4 +118,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["not_indefinite"]), re.IGNORECASE),
                      re.compile(r"\s*" + word_alternation(data["topic_intro"]) + r"\s+(?:"
                                 + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE),
-                     re.compile(word_alternation(data["topic_before"]) + r"\s+$", re.IGNORECASE))
+                     re.compile(word_alternation(data["topic_before"]) + r"\s+$", re.IGNORECASE),
+                     re.compile(r"\s+(?:(?P<after>" + word_alternation(data["since_after"]) + r")|(?P<before>"
+                                + word_alternation(data["since_before"]) + r"))\s", re.IGNORECASE),
+                     frozenset(load_time(lang).tables["duration_qualifier"]))
