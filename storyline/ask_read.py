@@ -10,6 +10,7 @@ from typing import Any
 from storyline import kb
 from storyline import lang as langdata
 from storyline.analyze.events import event_data
+from storyline.analyze.time_rules import lower_same_length
 from storyline.search import WORD, fold, terms
 from storyline.store.db import Store
 
@@ -126,7 +127,7 @@ def read(store: Store, question: str, lang: str = "vi") -> Reading:
     r = Reading(q, kind, cue, _entities(store, q, cue))
     ed = event_data(lang)
     triggers = []
-    for m in ed.trigger.finditer(q):
+    for m in ed.trigger.finditer(lower_same_length(q)):  # the trigger table reads lower-cased text
         if kind == "events" or not (cue[0] <= m.start() < cue[1]):
             r.types.append(ed.kinds[m.group(0).casefold()])
             triggers.append((m.start(), m.end()))

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from storyline import lang as langdata
 from storyline.analyze.quotes import quote_data
 from storyline.analyze.regex_trie import word_alternation
-from storyline.analyze.time_rules import load_time
+from storyline.analyze.regex_first import gated
+from storyline.analyze.time_rules import load_time, lower_same_length
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,9 @@ def event_data(lang: str) -> EventData:
     for surface in data["not_triggers"]:  # longer phrases that hold a trigger word but are none
         kinds.setdefault(surface.casefold(), None)
     nouns = frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads))
-    return EventData(re.compile(word_alternation(list(kinds)), re.IGNORECASE), kinds,
+    # triggers are scanned over lower-cased text (time_rules.lower_same_length): a gated prefix tree
+    trigger = gated(word_alternation({lower_same_length(k) for k in kinds}))
+    return EventData(trigger, kinds,
                      re.compile(word_alternation(data["negation"]), re.IGNORECASE),
                      re.compile(word_alternation(data["not_negation"]), re.IGNORECASE),
                      re.compile(word_alternation(data["occasion_intro"]) + r"\s*$", re.IGNORECASE),

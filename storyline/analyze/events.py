@@ -9,6 +9,7 @@ from storyline.analyze import event_args, event_cues, event_dates, event_refs
 from storyline.analyze.event_dates import clause as _clause
 from storyline.analyze.event_groups import OUTCOMES
 from storyline.analyze.event_table import EventData, event_data
+from storyline.analyze.time_rules import lower_same_length
 from storyline.model import Document, Span
 
 SCARE_QUOTE = 40   # a quote this short inside reported speech may carry the event's words
@@ -111,6 +112,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                      key=lambda t: t.start)
     m_starts, t_starts = [m.start for m in mentions], [t.start for t in timexes]
     published = doc.published.value
+    low = lower_same_length(text)  # what the trigger table is matched on (same offsets)
     news_day = _news_day(doc, timexes)
     out: list[Span] = []
     for sent in doc.layer("sentences"):
@@ -122,8 +124,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         seps = event_dates.clause_seps(text, sent.start, sent.end)  # found once, looked up per trigger and mention
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
         last_end = sent.start
-        found = [(m, " ".join(m.group(0).casefold().split()))
-                 for m in ed.trigger.finditer(text, sent.start, sent.end)]
+        found = [(m, " ".join(text[m.start():m.end()].casefold().split()))
+                 for m in ed.trigger.finditer(low, sent.start, sent.end)]
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
         back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already

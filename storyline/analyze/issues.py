@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline import lang as langdata
+from storyline.analyze.regex_first import gated
 from storyline.analyze.regex_trie import word_alternation
+from storyline.analyze.time_rules import lower_same_length
 from storyline import timecalc as tc
 from storyline.model import Document, Span
 
@@ -34,7 +36,10 @@ def issue_data(lang: str) -> IssueData:
     """lang/<lang>/issues.yaml compiled (cues longest first)."""
     data = langdata.load(lang, "issues")
     issue_of = {c.casefold(): i["id"] for i in data["issues"] for c in i["cues"]}
-    return IssueData(_alt([c for i in data["issues"] for c in i["cues"]]), issue_of,
+    # the cues are scanned over the whole lower-cased text: a gated prefix tree, not IGNORECASE (which
+    # cannot share prefixes across case variants and tries every position)
+    cues = gated(word_alternation({lower_same_length(c) for i in data["issues"] for c in i["cues"]}))
+    return IssueData(cues, issue_of,
                      {i["id"]: i["name"] for i in data["issues"]}, dict(data["event_status"]),
                      tuple((status, _alt(words)) for status, words in data["status_cues"].items()),
                      tuple(data["statuses"]))
@@ -75,12 +80,12 @@ def find_issue_mentions(doc: Document, lang: str = "vi") -> list[Span]:
     s_starts = [s.start for s in sents]
     out: list[Span] = []
     seen: set[tuple[int, str]] = set()
-    for m in idata.cue.finditer(text):  # one pass over the text; each cue is placed in its sentence
+    for m in idata.cue.finditer(lower_same_length(text)):  # one pass; each cue is placed in its sentence
         k = bisect.bisect_right(s_starts, m.start()) - 1
         if k < 0 or m.end() > sents[k].end:
             continue
         sent = sents[k]
-        issue = idata.issue_of[" ".join(m.group(0).casefold().split())]
+        issue = idata.issue_of[" ".join(text[m.start():m.end()].casefold().split())]
         if (k, issue) in seen:
             continue
         seen.add((k, issue))
