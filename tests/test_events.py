@@ -708,3 +708,14 @@ def test_n_days_after_dates_the_clause_it_introduces(text, expected):
     an approximate count ('less than ten days after') gives no day of its own."""
     found = [e.value for e in events(text, "2025-10-27") if e.label == "SANCTION"]
     assert found[-1] == expected, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 3/7, ông Putin nói Nga vẫn sẵn sàng tiếp tục đàm phán với phía Ukraine.", []),
+    ("Ngày 3/7, Nga và Ukraine tiếp tục đàm phán tại Istanbul.", [("CONSULT", "2025-07-03")]),
+    ("Ngày 3/7, Kyiv tuyên bố sẵn sàng ủng hộ đề xuất ngừng bắn của Mỹ.", [("SUPPORT", "2025-07-03")]),
+])
+def test_a_readiness_to_meet_is_no_meeting(text, expected):
+    """'ready to keep negotiating with Ukraine': no talks were held; talks held are, and being ready
+    to support a proposal still supports it."""
+    assert [(e.label, e.value) for e in events(text, "2025-07-04")] == expected

@@ -42,6 +42,8 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
             return None
     if noun and cues.plan.search(after):  # 'the meeting will/may…': spoken of, not reported
         return None
+    if (etype == "CONSULT" or etype in ACTS) and cues.willing.search(_words_before(text, lo, start, PLAN_WINDOW)):
+        return None  # 'ready to keep negotiating': a readiness, no talks held and no act done
     planned = bool(cues.plan.search(_words_before(text, lo, start, PLAN_WINDOW)))
     if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
         return "AGREE", "plan"

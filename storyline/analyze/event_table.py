@@ -23,6 +23,7 @@ class EventData:
     not_negation: "re.Pattern[str]"
     occasion_intro: "re.Pattern[str]"
     plan: "re.Pattern[str]"
+    willing: "re.Pattern[str]"
     location_intro: "re.Pattern[str]"
     background: "re.Pattern[str]"
     background_clause: "re.Pattern[str]"
@@ -89,6 +90,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["not_negation"]), re.IGNORECASE),
                      re.compile(word_alternation(data["occasion_intro"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["plan"]), re.IGNORECASE),
+                     re.compile(word_alternation(data["willing"]), re.IGNORECASE),
                      re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["background_cue"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["background_clause"]), re.IGNORECASE),
