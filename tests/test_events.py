@@ -719,3 +719,13 @@ def test_a_readiness_to_meet_is_no_meeting(text, expected):
     """'ready to keep negotiating with Ukraine': no talks were held; talks held are, and being ready
     to support a proposal still supports it."""
     assert [(e.label, e.value) for e in events(text, "2025-07-04")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Ngày 22/1, ông Trump nói Nga cần sớm đạt được một "thỏa thuận" với Ukraine.', []),
+    ('Ngày 22/1, Nga và Mỹ đạt được "thỏa thuận" về trao đổi tù nhân.', [("AGREE", "2025-01-22")]),
+])
+def test_quotation_marks_do_not_hide_the_word_before_a_trigger(text, expected):
+    """'a "deal"': the scare quote does not hide that the deal is a generic one; a quoted deal reached
+    is still reached."""
+    assert [(e.label, e.value) for e in events(text, "2025-01-25")] == expected

@@ -10,9 +10,14 @@ ADD_WINDOW = 3     # words before a trigger an additive cue may stand in
 ACTS = ("SANCTION", "COOPERATE", "RETREAT", "COERCE", "ACCUSE")  # done, not said or asked: a plan cue means not done yet
 
 
+QUOTE_MARKS = "\"“”‘’'«»"
+
+
 def _words_before(text: str, lo: int, pos: int, n: int) -> str:
-    """The last n words of text[lo:pos], single-spaced."""
-    return " ".join(text[max(lo, pos - 60):pos].split()[-n:])
+    """The last n words of text[lo:pos], single-spaced; quotation marks are not words (a scare-quoted
+    trigger, 'một "thỏa thuận"', keeps the words before its mark)."""
+    words = [w.strip(QUOTE_MARKS) for w in text[max(lo, pos - 60):pos].split()]
+    return " ".join([w for w in words if w][-n:])
 
 
 def _words_after(text: str, pos: int, hi: int, n: int) -> str:
