@@ -730,3 +730,14 @@ def test_quotation_marks_do_not_hide_the_word_before_a_trigger(text, expected):
     """'a "deal"': the scare quote does not hide that the deal is a generic one; a quoted deal reached
     is still reached."""
     assert [(e.label, e.value) for e in events(text, "2025-01-25")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 23/9, sau khi hội đàm với Tổng thống Ukraine Volodymyr Zelensky tại New York, ông Trump viết trên "
+     "mạng xã hội rằng Ukraine có thể giành lại toàn bộ lãnh thổ.", [("CONSULT", "2025-09-23"), ("STATEMENT", "2025-09-23")]),
+    ("Ngày 23/9, ông Trump viết trên mạng xã hội rằng hai bên đã nhất trí ngừng bắn.", [("AGREE", "2025-09-23")]),
+])
+def test_a_post_after_a_scene_setting_meeting_is_still_news(text, expected):
+    """'after talks with Zelensky, Trump posted that…': the talks set the scene, the post is the news;
+    a post that reports an agreement yields to it."""
+    assert sorted((e.label, e.value) for e in events(text, "2025-09-25")) == expected

@@ -98,6 +98,13 @@ def _occasion_told(out: list[Span], first: int) -> None:
                 o.value = told.value
 
 
+def _backdrop(text: str, sent: Span, seps: list[tuple[int, int]], e: Span, ed: EventData) -> bool:
+    """An event told in a 'since'/'after' clause of its sentence ('after talks with Zelensky, Trump
+    posted…'): the scene of what the sentence reports, not its news."""
+    c_lo, _c_hi = _clause(text, sent.start, sent.end, e.start, seps)
+    return ed.background_clause.search(text, c_lo, e.start) is not None
+
+
 def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     """Event mention spans (the trigger), with type, mode, date, actors, participants, location."""
     ed = event_data(lang)
@@ -202,9 +209,10 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 out[-1].attrs["retold"], out[-1].value, out[-1].attrs["narrative_date"] = True, None, None
             if surface in ed.nouns and ed.plural_before.search(text, max(c_lo, m.start() - 12), m.start()):
                 out.extend(event_refs.each_date(out[-1], own, s_ment))
-        if len(out) - first > 1:  # an only_alone trigger (events.yaml) yields to any other event of its sentence
-            out[first:] = [e for e in out[first:]
-                           if " ".join(text[e.start:e.end].casefold().split()) not in ed.only_alone]
+        alone = [e for e in out[first:] if " ".join(text[e.start:e.end].casefold().split()) in ed.only_alone]
+        if alone and any(e not in alone and not _backdrop(text, sent, seps, e, ed) for e in out[first:]):
+            out[first:] = [e for e in out[first:] if e not in alone]  # an only_alone trigger (events.yaml)
+            # yields to any other event of its sentence, unless those only set the scene ('after talks with…')
         _occasion_told(out, first)
         event_args.own_clause_actors(text, sent, seps, s_ment, out[first:], ed)
         event_args.both_sides(text, sent, seps, out, first, ed)
