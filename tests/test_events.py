@@ -702,6 +702,8 @@ def test_what_a_mechanism_or_a_matter_is_about_is_no_happening(text, expected):
      "2025-02-26"),
     ("Ông Dmitriev tới Mỹ hôm 24/10, chưa đầy mười ngày sau khi Mỹ áp lệnh trừng phạt lên Rosneft và Lukoil.",
      "2025-10-24"),
+    ("Nga hôm 24/10 phản đối quyết định của Mỹ. Phản ứng được đưa ra hai ngày sau khi Mỹ áp lệnh trừng phạt "
+     "lên Rosneft và Lukoil.", "2025-10-22"),
 ])
 def test_n_days_after_dates_the_clause_it_introduces(text, expected):
     """'arrived on 24/10, just two days after the US imposed sanctions': the sanctions were on 22/10;

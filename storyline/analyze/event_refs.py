@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from storyline import kb, timecalc as tc
 from storyline.analyze.event_dates import is_future
@@ -40,11 +40,13 @@ def shifted(text: str, sent: Span, s_time: list[Span], day: str, ed: EventData) 
 SINCE_REACH = 80  # characters from a 'two days after' to the trigger it dates
 
 
-def since_day(text: str, s_time: list[Span], pos: int, ed: EventData, published: str | None) -> str | None:
+def since_day(text: str, s_time: list[Span], pos: int, ed: EventData, published: str | None,
+              story_day: Callable[[], str | None] = lambda: None) -> str | None:
     """'arrived on 24/10, just two days after the US imposed sanctions': the day of the trigger at pos,
     which follows an exact duration of days and a since_after (since_before) word, counted back
-    (forward) from the day the sentence names before that duration, if that day is not after
-    publication; None when the sentence says no such thing ('less than ten days after' is no day)."""
+    (forward) from the day the sentence names before that duration (else the day the text speaks of,
+    `story_day`: 'The announcement came one day after Witkoff's talks…'), if that day is not after
+    publication; None when the text says no such thing ('less than ten days after' is no day)."""
     for k, t in enumerate(s_time):
         size = _DAYS.fullmatch(t.value or "") if t.label == "DURATION" else None
         how = ed.since.match(text, t.end) if size else None
@@ -52,12 +54,14 @@ def since_day(text: str, s_time: list[Span], pos: int, ed: EventData, published:
             continue
         if text[t.start:t.end].casefold().split(" ")[0] in {q.split(" ")[0] for q in ed.inexact}:
             return None
-        base = next((b for b in reversed(s_time[:k]) if b.label == "DATE"
-                     and (p := tc.parse_value(b.value)) and p[1] == "day"), None)
-        if base is None or is_future(base, published):
+        base = next((b.value for b in reversed(s_time[:k]) if b.label == "DATE"
+                     and (p := tc.parse_value(b.value)) and p[1] == "day"), None) or story_day()
+        parsed = tc.parse_value(base) if base else None
+        if parsed is None or parsed[1] != "day" or (published and is_future(
+                Span(0, 0, "DATE", value=base), published)):
             return None
         days = int(size.group("n")) * (7 if size.group("unit") == "W" else 1)
-        moved = tc.parse_value(base.value)[0] + dt.timedelta(days=-days if how.group("after") else days)
+        moved = parsed[0] + dt.timedelta(days=-days if how.group("after") else days)
         return tc.format_day(moved)
     return None
 

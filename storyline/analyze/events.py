@@ -179,7 +179,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             date = event_dates.pick(own, m.start()) \
                 or event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
-            since = event_refs.since_day(text, s_time, m.start(), ed, published)
+            since = event_refs.since_day(text, s_time, m.start(), ed, published, lambda: _narrative_date(
+                timexes, m.start(), _paragraph_start(doc, sent.start), published) or news_day)
             if since is not None:  # 'on 24/10, two days after the sanctions': the sanctions were on 22/10
                 date = since
             if years is not None:  # '30 years of relations' said in 2025: established in 1995
