@@ -27,6 +27,7 @@ class QuoteData:
     pronoun: "re.Pattern[str]"
     pronoun_type: dict[str, str]
     source: "re.Pattern[str]"
+    coordinator: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=None)
@@ -36,7 +37,8 @@ def quote_data(lang: str) -> QuoteData:
     types = {w.casefold(): t for t, words in data["pronouns"].items() for w in words}
     return QuoteData(re.compile(word_alternation(data["speech_verbs"]), re.IGNORECASE),
                      re.compile(word_alternation(list({w for ws in data["pronouns"].values() for w in ws})), re.IGNORECASE),
-                     types, re.compile(word_alternation(data["source_intro"]), re.IGNORECASE))
+                     types, re.compile(word_alternation(data["source_intro"]), re.IGNORECASE),
+                     re.compile(r"\s*" + word_alternation(data["coordinators"]) + r"\s*", re.IGNORECASE))
 
 
 class _Inside:
@@ -118,6 +120,11 @@ def _speaker_near_cue(text: str, cue: re.Match, lo: int, hi: int, sp: _Speakers,
         if not text[pron.end():cue.start()].strip() or left is None:
             kind = qd.pronoun_type.get(" ".join(pron.group(0).casefold().split()), "PER")
             return sp.antecedent(pron.start(), kind, text, qd) or left
+    if left is not None and qd.coordinator.fullmatch(text, left.end, cue.start()):
+        # 'A thanked B and called it…': the coordinated verb's speaker is the first verb's subject
+        clause = max(lo, text.rfind(",", lo, left.start) + 1)  # the clause the two verbs share
+        first = next((m for m in sp.mentions if clause <= m.start < left.start and m.label in ("PER", "ORG")), None)
+        return first or left
     if left is not None:
         return left
     return sp.after(cue.end(), min(hi, cue.end() + INVERTED))
