@@ -743,3 +743,23 @@ def test_a_post_after_a_scene_setting_meeting_is_still_news(text, expected):
     """'after talks with Zelensky, Trump posted that…': the talks set the scene, the post is the news;
     a post that reports an agreement yields to it."""
     assert sorted((e.label, e.value) for e in events(text, "2025-09-25")) == expected
+
+
+def test_a_release_and_the_swap_it_belongs_to_are_one_event(tmp_path):
+    """'Russia freed the teacher on 11/2' and 'Russia and the US swapped prisoners on 11/2' report
+    one happening: a release is told as its swap's half."""
+    from storyline.app import Storyline
+    from storyline.settings import Settings
+    from storyline.store.db import open_store
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "c1.txt").write_text(" date 2025-02-12\nNgày 11/2, Nga trả tự do cho giáo viên Mỹ Marc Fogel.\n",
+                                encoding="utf-8")
+    (src / "c2.txt").write_text(" date 2025-02-13\nNga và Mỹ đã trao đổi tù nhân hôm 11/2.\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    Storyline(Settings(db=str(db))).build([str(src)])
+    with open_store(str(db), readonly=True) as st:
+        rows = dict(st.query("SELECT doc_id, event_id FROM event_mentions WHERE event_id IN "
+                             "(SELECT id FROM events WHERE type = 'COOPERATE')"))
+    assert set(rows) == {"c1", "c2"} and rows["c1"] == rows["c2"], rows
