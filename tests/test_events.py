@@ -763,3 +763,13 @@ def test_a_release_and_the_swap_it_belongs_to_are_one_event(tmp_path):
         rows = dict(st.query("SELECT doc_id, event_id FROM event_mentions WHERE event_id IN "
                              "(SELECT id FROM events WHERE type = 'COOPERATE')"))
     assert set(rows) == {"c1", "c2"} and rows["c1"] == rows["c2"], rows
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 11/2, Đặc phái viên Steve Witkoff bay tới Moskva để đón một công dân Mỹ.", [("CONSULT", "2025-02-11")]),
+    ("Ngày 11/2, chiếc máy bay tới Moskva đã phải hạ cánh khẩn cấp.", []),
+    ("Ngày 11/2, trực thăng bay tới gần biên giới.", []),
+])
+def test_flying_to_a_place_is_a_visit(text, expected):
+    """'flew to Moscow' is a visit; 'the plane to Moscow' and flying 'near' somewhere are not."""
+    assert [(e.label, e.value) for e in events(text, "2025-02-12")] == expected

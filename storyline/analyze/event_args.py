@@ -57,6 +57,12 @@ def person_follows(text: str, mentions: list[Span], pos: int) -> bool:
     return nxt is not None and nxt.start - pos <= OBJECT_GAP and not CLAUSE_BREAK.search(text, pos, nxt.start)
 
 
+def place_follows(mentions: list[Span], pos: int) -> bool:
+    """A place (a country, a city, a region) is named right after pos."""
+    nxt = next((m for m in mentions if m.start >= pos), None)
+    return nxt is not None and nxt.start - pos <= 1 and nxt.label == "LOC"
+
+
 def location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: tuple[int, int]) -> str | None:
     """The place introduced by an 'at'/'in' word (location_intro) that is not itself a state:
     the one in the trigger's clause, a city before a venue ('at Diriyah Palace in Riyadh'),

@@ -42,6 +42,7 @@ class EventData:
     nouns: frozenset[str]
     meeting_nouns: frozenset[str]   # the nouns whose trigger is a CONSULT (a meeting, a round of talks)
     person_object: frozenset[str]
+    place_object: frozenset[str]
     only_alone: frozenset[str]
     shift: "re.Pattern[str]"
     after_years: frozenset[str]
@@ -107,7 +108,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["habitual"]), re.IGNORECASE),
                      re.compile(r"(?:^|\s)(?:" + word_alternation(data["passive"]) + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
                      nouns, frozenset(s for s in nouns if kinds[s] and kinds[s][0] == "CONSULT"),
-                     flagged("person_object"), flagged("only_alone"),
+                     flagged("person_object"), flagged("place_object"), flagged("only_alone"),
                      re.compile(r"\s+(?:(?P<after>" + word_alternation(data["shift_after"]) + r")|(?P<before>"
                                 + word_alternation(data["shift_before"]) + r"))\s*,", re.IGNORECASE),
                      flagged("after_years"), frozenset(s.casefold() for s in data["anniversary_of"]),
