@@ -773,3 +773,15 @@ def test_a_release_and_the_swap_it_belongs_to_are_one_event(tmp_path):
 def test_flying_to_a_place_is_a_visit(text, expected):
     """'flew to Moscow' is a visit; 'the plane to Moscow' and flying 'near' somewhere are not."""
     assert [(e.label, e.value) for e in events(text, "2025-02-12")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 22/1, ông Trump đe dọa áp thuế cao, thuế quan và các lệnh trừng phạt đối với hàng hóa Nga.",
+     [("THREATEN", "2025-01-22")]),
+    ("Ngày 22/1, ông Trump đe dọa Nga, và Bộ Tài chính Mỹ áp lệnh trừng phạt lên hai tập đoàn dầu mỏ.",
+     [("SANCTION", "2025-01-22"), ("THREATEN", "2025-01-22")]),
+])
+def test_what_a_threat_governs_runs_on_over_a_list(text, expected):
+    """'threatened high taxes, tariffs and sanctions': the sanctions are threatened, not imposed; a
+    clause of its own after the comma ('…, and the Treasury imposed sanctions') is still news."""
+    assert sorted((e.label, e.value) for e in events(text, "2025-01-25")) == expected

@@ -24,6 +24,7 @@ class EventData:
     occasion_intro: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     willing: "re.Pattern[str]"
+    list_tail: "re.Pattern[str]"
     location_intro: "re.Pattern[str]"
     background: "re.Pattern[str]"
     background_clause: "re.Pattern[str]"
@@ -92,6 +93,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(word_alternation(data["occasion_intro"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["plan"]), re.IGNORECASE),
                      re.compile(word_alternation(data["willing"]), re.IGNORECASE),
+                     re.compile(r",\s+(?:[^\s,.;:]+\s+){1,4}?" + word_alternation(data["list_and"]) + r"\s", re.IGNORECASE),
                      re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["background_cue"]) + r"\s*$", re.IGNORECASE),
                      re.compile(word_alternation(data["background_clause"]), re.IGNORECASE),

@@ -173,6 +173,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 etype = "THREATEN"  # 'adds a 100% tariff from 1/11', said in October: announced, not imposed
             if etype in GOVERNING:
                 governed, last_end = c_hi, m.end()
+                tail = ed.list_tail.match(text, c_hi)  # '…, tariffs and sanctions': the list goes on
+                if tail is not None:
+                    governed = _clause(text, sent.start, sent.end, tail.end(), seps)[1]
             actors, people = event_args.arguments(text, s_ment, ed)
             dates = event_dates.usable(text, sent, s_time, m.start(), ed, published, anchors, seps)
             if etype in GOVERNING:  # 'agreed that X and Y swap prisoners on 19/3': that day is what was agreed
