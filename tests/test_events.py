@@ -366,6 +366,8 @@ def test_an_act_still_to_come_has_not_happened():
      "hàng hóa Việt Nam từ ngày 7/8.", ("SANCTION", "tariffs", "2025-08-07")),  # 'chẳng hạn' = for example
     ("Ông Trump không chỉ gặp ông Putin ngày 15/8 mà còn điện đàm với ông Zelensky.",
      ("CONSULT", "meeting", "2025-08-15")),                                       # 'không chỉ' = not only
+    ("Ngày 5/3, chỉ huy lực lượng không quân Nga hội đàm với phía Mỹ tại Riyadh.",
+     ("CONSULT", "meeting", "2025-03-05")),                                       # 'không quân' = air force
 ])
 def test_phrases_holding_a_negation_word_negate_nothing(text, expected):
     found = [(e.label, e.attrs["mode"], e.value) for e in events(text, "2025-08-21")]
