@@ -787,3 +787,8 @@ def test_what_a_threat_governs_runs_on_over_a_list(text, expected):
     """'threatened high taxes, tariffs and sanctions': the sanctions are threatened, not imposed; a
     clause of its own after the comma ('…, and the Treasury imposed sanctions') is still news."""
     assert sorted((e.label, e.value) for e in events(text, "2025-01-25")) == expected
+
+
+def test_talking_with_reporters_is_no_consultation():
+    """'trao đổi với' counts as talks only with a person or a title after it, not with the press."""
+    assert [e.label for e in events("Ngày 19/5, ông Peskov trao đổi với phóng viên tại Moskva.", "2025-05-20")] == []
