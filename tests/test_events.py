@@ -792,3 +792,12 @@ def test_what_a_threat_governs_runs_on_over_a_list(text, expected):
 def test_talking_with_reporters_is_no_consultation():
     """'trao đổi với' counts as talks only with a person or a title after it, not with the press."""
     assert [e.label for e in events("Ngày 19/5, ông Peskov trao đổi với phóng viên tại Moskva.", "2025-05-20")] == []
+
+
+def test_the_source_a_sentence_opens_with_is_no_party():
+    """'According to Italy's PM Meloni, the Vatican is ready to host the talks': Italy tells, the
+    Vatican offers."""
+    found = [(e.label, e.attrs["actors"]) for e in events(
+        "Theo Thủ tướng Italy Giorgia Meloni, hôm 19/5 Tòa thánh Vatican sẵn lòng làm nơi tổ chức các cuộc đàm phán.",
+        "2025-05-20")]
+    assert found == [("SUPPORT", ["Vatican City"])], found

@@ -53,6 +53,7 @@ class EventData:
     anniversary_cue: "re.Pattern[str]"
     frame: frozenset[str]
     speech_verbs: "re.Pattern[str]"
+    source_intro: "re.Pattern[str]"  # 'theo', 'dẫn lời': quotes.yaml's source words
     pair: "re.Pattern[str]"
     points_back: "re.Pattern[str]"
     copula: "re.Pattern[str]"
@@ -117,7 +118,7 @@ def event_data(lang: str) -> EventData:
                      re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),
                      re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE),
                      re.compile(word_alternation(data["anniversary_cue"]), re.IGNORECASE),
-                     flagged("frame"), quote_data(lang).cue,  # the speech verbs quotes are attributed by
+                     flagged("frame"), quote_data(lang).cue, quote_data(lang).source,  # the speech verbs and source words quotes are attributed by
                      re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE),
                      re.compile(r"\s*" + word_alternation(data["points_back"]), re.IGNORECASE),
                      re.compile(r"[^,.;:]{0,40}?\s" + word_alternation(data["copula"]) + r"\s", re.IGNORECASE),

@@ -129,6 +129,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         s_ment = _in(mentions, m_starts, sent.start, sent.end)
         s_time = _in(timexes, t_starts, sent.start, sent.end)
         seps = event_dates.clause_seps(text, sent.start, sent.end)  # found once, looked up per trigger and mention
+        src = ed.source_intro.match(text, sent.start)  # 'According to Italy's PM Meloni, the Vatican…'
+        src_lo, src_hi = (sent.start, next((s for s, _e in seps), sent.start)) if src else (0, 0)
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
         last_end = sent.start
         found = [(m, " ".join(text[m.start():m.end()].casefold().split()))
@@ -176,7 +178,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 tail = ed.list_tail.match(text, c_hi)  # '…, tariffs and sanctions': the list goes on
                 if tail is not None:
                     governed = _clause(text, sent.start, sent.end, tail.end(), seps)[1]
-            actors, people = event_args.arguments(text, s_ment, ed)
+            actors, people = event_args.arguments(text, [x for x in s_ment if not (src_lo <= x.start < src_hi)], ed)
             dates = event_dates.usable(text, sent, s_time, m.start(), ed, published, anchors, seps)
             if etype in GOVERNING:  # 'agreed that X and Y swap prisoners on 19/3': that day is what was agreed
                 dates = [t for t in dates if not (m.end() <= t.start < c_hi and ed.content.search(text, m.end(), t.start))]
