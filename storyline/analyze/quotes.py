@@ -65,6 +65,8 @@ class _Speakers:
         self.inside = inside = _Inside(quoted)
         self.mentions = [m for m in doc.layer("mentions")
                          if m.label in SPEAKER_TYPES and not inside(m.start) and not _platform(m)]
+        # states named inside a word standing for a speaker ('phía Mỹ'): that word's speaker
+        self.named = [m for m in self.mentions if m.label == "LOC" and m.attrs.get("state") == m.attrs.get("name")]
         self.starts = [m.start for m in self.mentions]
 
     def before(self, pos: int, lo: int, types: tuple[str, ...] = SPEAKER_TYPES) -> Span | None:
@@ -117,6 +119,9 @@ def _speaker_near_cue(text: str, cue: re.Match, lo: int, hi: int, sp: _Speakers,
     for p in qd.pronoun.finditer(text, max(lo, cue.start() - 25), cue.start()):
         pron = p
     if pron and (left is None or pron.start() >= left.end):
+        named = next((m for m in sp.named if pron.start() <= m.start and m.end <= pron.end()), None)
+        if named is not None:  # 'the US side' names its state: no antecedent to look for
+            return named
         if not text[pron.end():cue.start()].strip() or left is None:
             kind = qd.pronoun_type.get(" ".join(pron.group(0).casefold().split()), "PER")
             return sp.antecedent(pron.start(), kind, text, qd) or left
