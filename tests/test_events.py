@@ -801,3 +801,15 @@ def test_the_source_a_sentence_opens_with_is_no_party():
         "Theo Thủ tướng Italy Giorgia Meloni, hôm 19/5 Tòa thánh Vatican sẵn lòng làm nơi tổ chức các cuộc đàm phán.",
         "2025-05-20")]
     assert found == [("SUPPORT", ["Vatican City"])], found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 20/10, hai ngoại trưởng tập trung vào việc chuẩn bị cho thượng đỉnh Nga - Mỹ.", []),
+    ("Ngày 20/10, Nhà Trắng cho biết hiện chưa có kế hoạch để ông Trump gặp ông Putin.", []),
+    ("Ngày 20/10, Nhà Trắng cho biết có kế hoạch để ông Trump gặp ông Putin.", [("AGREE", "2025-10-20")]),
+])
+def test_a_plan_named_as_a_matter_or_denied_is_no_plan(text, expected):
+    """'focused on the preparation for the summit' names the plan as a topic; 'no plan yet for Trump
+    to meet Putin' denies one; 'there is a plan for Trump to meet Putin' announces one."""
+    found = sorted((e.label, e.value) for e in events(text, "2025-10-21") if e.label in ("AGREE", "CONSULT"))
+    assert found == expected, found

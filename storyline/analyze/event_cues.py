@@ -49,8 +49,13 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         return None
     if (etype == "CONSULT" or etype in ACTS) and cues.willing.search(_words_before(text, lo, start, PLAN_WINDOW)):
         return None  # 'ready to keep negotiating': a readiness, no talks held and no act done
-    planned = bool(cues.plan.search(_words_before(text, lo, start, PLAN_WINDOW)))
-    if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting
+    before = _words_before(text, lo, start, PLAN_WINDOW)
+    planned = cues.plan.search(before)
+    if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting…
+        lead = before[:planned.start()]
+        if cues.passive.search(lead) or cues.negation.search(" ".join(lead.split()[-2:])):
+            return None  # …unless the plan is named as a matter ('focused on the preparation for the
+            # summit') or denied ('no plan yet for Trump to meet Putin')
         return "AGREE", "plan"
     if planned and etype in ACTS:
         return None  # an act still to come ('Moscow will hand back…') has not happened
