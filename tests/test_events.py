@@ -194,16 +194,26 @@ def test_counts_written_once_per_batch_equal_a_recount(tmp_path):
     assert riyadh[0]["num_sources"] == 5
 
 
-def test_a_month_dated_report_naming_only_the_place_joins_the_day_event(tmp_path):
-    """'the meeting in Alaska in August' names no state: it joins the day event of that month held
-    at that place (read after the batch's pending places are written), not a new month event; a
-    report at another place that month stays apart."""
+def _build_query(tmp_path, texts: dict[str, str], sql: str) -> list[tuple]:
+    """Build articles (name → file text) into a fresh store and return the rows of a query on it."""
     from storyline.app import Storyline
     from storyline.settings import Settings
     from storyline.store.db import open_store
 
     src = tmp_path / "in"
     src.mkdir()
+    for name, text in texts.items():
+        (src / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    Storyline(Settings(db=str(db))).build([str(src)])
+    with open_store(str(db), readonly=True) as st:
+        return st.query(sql)
+
+
+def test_a_month_dated_report_naming_only_the_place_joins_the_day_event(tmp_path):
+    """'the meeting in Alaska in August' names no state: it joins the day event of that month held
+    at that place (read after the batch's pending places are written), not a new month event; a
+    report at another place that month stays apart."""
     texts = {
         "a1": (" date 2025-08-16\nTổng thống Nga Vladimir Putin và Tổng thống Mỹ Donald Trump đã gặp "
                "nhau tại Alaska ngày 15/8/2025."),
@@ -212,13 +222,8 @@ def test_a_month_dated_report_naming_only_the_place_joins_the_day_event(tmp_path
         "a3": (" date 2025-10-22\nCuộc gặp tại Alaska hồi tháng 8/2025 đã không mang lại đột phá."),
         "a4": (" date 2025-10-22\nCuộc gặp tại Geneva hồi tháng 8/2025 đã không mang lại đột phá."),
     }
-    for name, text in texts.items():
-        (src / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-    db = tmp_path / "s.db"
-    Storyline(Settings(db=str(db))).build([str(src)])
-    with open_store(str(db), readonly=True) as st:
-        rows = dict(st.query("SELECT doc_id, event_id FROM event_mentions WHERE event_id IN "
-                             "(SELECT id FROM events WHERE type = 'CONSULT')"))
+    rows = dict(_build_query(tmp_path, texts, "SELECT doc_id, event_id FROM event_mentions WHERE event_id IN "
+                                              "(SELECT id FROM events WHERE type = 'CONSULT')"))
     assert set(rows) == {"a1", "a2", "a3", "a4"}
     assert rows["a1"] == rows["a2"] == rows["a3"]
     assert rows["a4"] != rows["a1"]
@@ -228,12 +233,6 @@ def test_a_summit_told_by_month_then_day_is_one_meeting_of_that_day(tmp_path):
     """'the summit in Anchorage in August … after three hours of talks on 15/8', naming no state: one
     meeting on 15/8 (not a month event besides it), and it is the summit others report in Alaska,
     not the call made from Anchorage that day (a call is only ever the same happening as a call)."""
-    from storyline.app import Storyline
-    from storyline.settings import Settings
-    from storyline.store.db import open_store
-
-    src = tmp_path / "in"
-    src.mkdir()
     texts = {
         "b1": (" date 2025-08-16\nTổng thống Nga Vladimir Putin và Tổng thống Mỹ Donald Trump đã hội đàm "
                "tại Alaska ngày 15/8/2025."),
@@ -242,13 +241,8 @@ def test_a_summit_told_by_month_then_day_is_one_meeting_of_that_day(tmp_path):
         "b3": (" date 2026-01-20\nNăm 2025 ghi dấu cuộc gặp thượng đỉnh tại Anchorage hồi tháng 8. Sau gần "
                "ba giờ hội đàm hôm 15/8, hai nhà lãnh đạo không công bố thỏa thuận nào."),
     }
-    for name, text in texts.items():
-        (src / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
-    db = tmp_path / "s.db"
-    Storyline(Settings(db=str(db))).build([str(src)])
-    with open_store(str(db), readonly=True) as st:
-        rows = st.query("SELECT m.doc_id, e.id, e.date FROM event_mentions m JOIN events e ON e.id = m.event_id "
-                        "WHERE e.type = 'CONSULT' ORDER BY m.doc_id")
+    rows = _build_query(tmp_path, texts, "SELECT m.doc_id, e.id, e.date FROM event_mentions m JOIN events e "
+                                         "ON e.id = m.event_id WHERE e.type = 'CONSULT' ORDER BY m.doc_id")
     by_doc = {}
     for doc, eid, date in rows:
         by_doc.setdefault(doc, set()).add((eid, date))
@@ -750,20 +744,10 @@ def test_a_post_after_a_scene_setting_meeting_is_still_news(text, expected):
 def test_a_release_and_the_swap_it_belongs_to_are_one_event(tmp_path):
     """'Russia freed the teacher on 11/2' and 'Russia and the US swapped prisoners on 11/2' report
     one happening: a release is told as its swap's half."""
-    from storyline.app import Storyline
-    from storyline.settings import Settings
-    from storyline.store.db import open_store
-
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "c1.txt").write_text(" date 2025-02-12\nNgày 11/2, Nga trả tự do cho giáo viên Mỹ Marc Fogel.\n",
-                                encoding="utf-8")
-    (src / "c2.txt").write_text(" date 2025-02-13\nNga và Mỹ đã trao đổi tù nhân hôm 11/2.\n", encoding="utf-8")
-    db = tmp_path / "s.db"
-    Storyline(Settings(db=str(db))).build([str(src)])
-    with open_store(str(db), readonly=True) as st:
-        rows = dict(st.query("SELECT doc_id, event_id FROM event_mentions WHERE event_id IN "
-                             "(SELECT id FROM events WHERE type = 'COOPERATE')"))
+    texts = {"c1": " date 2025-02-12\nNgày 11/2, Nga trả tự do cho giáo viên Mỹ Marc Fogel.",
+             "c2": " date 2025-02-13\nNga và Mỹ đã trao đổi tù nhân hôm 11/2."}
+    rows = dict(_build_query(tmp_path, texts, "SELECT doc_id, event_id FROM event_mentions WHERE event_id IN "
+                                              "(SELECT id FROM events WHERE type = 'COOPERATE')"))
     assert set(rows) == {"c1", "c2"} and rows["c1"] == rows["c2"], rows
 
 

@@ -15,7 +15,7 @@ QUOTE_MARKS = "\"“”‘’'«»"
 
 def _words_before(text: str, lo: int, pos: int, n: int) -> str:
     """The last n words of text[lo:pos], single-spaced; quotation marks are not words (a scare-quoted
-    trigger, 'một "thỏa thuận"', keeps the words before its mark)."""
+    trigger, 'a "deal"', keeps the words before its mark)."""
     words = [w.strip(QUOTE_MARKS) for w in text[max(lo, pos - 60):pos].split()]
     return " ".join([w for w in words if w][-n:])
 

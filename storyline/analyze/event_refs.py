@@ -52,7 +52,7 @@ def since_day(text: str, s_time: list[Span], pos: int, ed: EventData, published:
         how = ed.since.match(text, t.end) if size else None
         if how is None or not (how.end() <= pos <= how.end() + SINCE_REACH):
             continue
-        if text[t.start:t.end].casefold().split(" ")[0] in {q.split(" ")[0] for q in ed.inexact}:
+        if text[t.start:t.end].casefold().split(" ")[0] in ed.inexact:
             return None
         base = next((b.value for b in reversed(s_time[:k]) if b.label == "DATE"
                      and (p := tc.parse_value(b.value)) and p[1] == "day"), None) or story_day()

@@ -53,7 +53,7 @@ class EventData:
     anniversary_cue: "re.Pattern[str]"
     frame: frozenset[str]
     speech_verbs: "re.Pattern[str]"
-    source_intro: "re.Pattern[str]"  # 'theo', 'dẫn lời': quotes.yaml's source words
+    source_intro: "re.Pattern[str]"  # 'according to': quotes.yaml's source words
     pair: "re.Pattern[str]"
     points_back: "re.Pattern[str]"
     copula: "re.Pattern[str]"
@@ -63,7 +63,7 @@ class EventData:
     topic_intro: "re.Pattern[str]"
     topic_before: "re.Pattern[str]"
     since: "re.Pattern[str]"
-    inexact: frozenset[str]  # the words that make a duration approximate (time data's duration_qualifier)
+    inexact: frozenset[str]  # first words of what makes a duration approximate (time data's duration_qualifier)
 
 
 @functools.lru_cache(maxsize=None)
@@ -79,6 +79,15 @@ def event_data(lang: str) -> EventData:
         """The surfaces of the trigger groups carrying a flag (person_object, only_alone…)."""
         return frozenset(s.casefold() for g in data["triggers"] if g.get(flag) for s in g["surface"])
 
+    def words(key: str, before: str = "", after: str = "") -> "re.Pattern[str]":
+        """One events.yaml list as a whole-word pattern, with what must stand before and after it."""
+        return re.compile(before + word_alternation(data[key]) + after, re.IGNORECASE)
+
+    def forward_back(after: str, before: str, tail: str) -> "re.Pattern[str]":
+        """Two lists telling a count of days forward (group 'after') or back (group 'before')."""
+        return re.compile(r"\s+(?:(?P<after>" + word_alternation(data[after]) + r")|(?P<before>"
+                          + word_alternation(data[before]) + r"))" + tail, re.IGNORECASE)
+
     noun_heads = {w.casefold() for w in data["noun_heads"]}
     for group in data["triggers"]:
         for surface in group["surface"]:
@@ -89,45 +98,43 @@ def event_data(lang: str) -> EventData:
     # triggers are scanned over lower-cased text (time_rules.lower_same_length): a gated prefix tree
     trigger = gated(word_alternation({lower_same_length(k) for k in kinds}))
     return EventData(trigger, kinds,
-                     re.compile(word_alternation(data["negation"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["not_negation"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["occasion_intro"]) + r"\s*$", re.IGNORECASE),
-                     re.compile(word_alternation(data["plan"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["willing"]), re.IGNORECASE),
-                     re.compile(r",\s+(?:[^\s,.;:]+\s+){1,4}?" + word_alternation(data["list_and"]) + r"\s", re.IGNORECASE),
-                     re.compile(word_alternation(data["location_intro"]) + r"\s*$", re.IGNORECASE),
-                     re.compile(word_alternation(data["background_cue"]) + r"\s*$", re.IGNORECASE),
-                     re.compile(word_alternation(data["background_clause"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["range_end"]) + r"\s*$", re.IGNORECASE),
-                     re.compile(word_alternation(data["generic_before"]) + r"\s*$", re.IGNORECASE),
-                     re.compile(word_alternation(data["polarity_after"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["relative"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["additive"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["commentary"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["future_after"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["content"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["not_party_before"]) + r"\s*$", re.IGNORECASE),
-                     re.compile(word_alternation(data["both_sides"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["habitual"]), re.IGNORECASE),
-                     re.compile(r"(?:^|\s)(?:" + word_alternation(data["passive"]) + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE),
+                     words("negation"),
+                     words("not_negation"),
+                     words("occasion_intro", after=r"\s*$"),
+                     words("plan"),
+                     words("willing"),
+                     words("list_and", r",\s+(?:[^\s,.;:]+\s+){1,4}?", r"\s"),
+                     words("location_intro", after=r"\s*$"),
+                     words("background_cue", after=r"\s*$"),
+                     words("background_clause"),
+                     words("range_end", after=r"\s*$"),
+                     words("generic_before", after=r"\s*$"),
+                     words("polarity_after"),
+                     words("relative"),
+                     words("additive"),
+                     words("commentary"),
+                     words("future_after"),
+                     words("content"),
+                     words("not_party_before", after=r"\s*$"),
+                     words("both_sides"),
+                     words("habitual"),
+                     words("passive", r"(?:^|\s)(?:", r")\s+(?:\S+\s+){0,2}$"),
                      nouns, frozenset(s for s in nouns if kinds[s] and kinds[s][0] == "CONSULT"),
                      flagged("person_object"), flagged("place_object"), flagged("only_alone"),
-                     re.compile(r"\s+(?:(?P<after>" + word_alternation(data["shift_after"]) + r")|(?P<before>"
-                                + word_alternation(data["shift_before"]) + r"))\s*,", re.IGNORECASE),
+                     forward_back("shift_after", "shift_before", r"\s*,"),
                      flagged("after_years"), frozenset(s.casefold() for s in data["anniversary_of"]),
                      re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),
-                     re.compile(word_alternation(data["plural_before"]) + r"\s+$", re.IGNORECASE),
-                     re.compile(word_alternation(data["anniversary_cue"]), re.IGNORECASE),
+                     words("plural_before", after=r"\s+$"),
+                     words("anniversary_cue"),
                      flagged("frame"), quote_data(lang).cue, quote_data(lang).source,  # the speech verbs and source words quotes are attributed by
-                     re.compile(r"\s*[-–—]\s*|\s+" + word_alternation(data["pair_words"]) + r"\s+", re.IGNORECASE),
-                     re.compile(r"\s*" + word_alternation(data["points_back"]), re.IGNORECASE),
-                     re.compile(r"[^,.;:]{0,40}?\s" + word_alternation(data["copula"]) + r"\s", re.IGNORECASE),
-                     re.compile(r"\s*" + word_alternation(data["other_zone"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["indefinite"]), re.IGNORECASE),
-                     re.compile(word_alternation(data["not_indefinite"]), re.IGNORECASE),
+                     words("pair_words", r"\s*[-–—]\s*|\s+", r"\s+"),
+                     words("points_back", r"\s*"),
+                     words("copula", r"[^,.;:]{0,40}?\s", r"\s"),
+                     words("other_zone", r"\s*"),
+                     words("indefinite"),
+                     words("not_indefinite"),
                      re.compile(r"\s*" + word_alternation(data["topic_intro"]) + r"\s+(?:"
                                 + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE),
-                     re.compile(word_alternation(data["topic_before"]) + r"\s+$", re.IGNORECASE),
-                     re.compile(r"\s+(?:(?P<after>" + word_alternation(data["since_after"]) + r")|(?P<before>"
-                                + word_alternation(data["since_before"]) + r"))\s", re.IGNORECASE),
-                     frozenset(load_time(lang).tables["duration_qualifier"]))
+                     words("topic_before", after=r"\s+$"),
+                     forward_back("since_after", "since_before", r"\s"),
+                     frozenset(q.split()[0] for q in load_time(lang).tables["duration_qualifier"]))

@@ -65,7 +65,7 @@ class _Speakers:
         self.inside = inside = _Inside(quoted)
         self.mentions = [m for m in doc.layer("mentions")
                          if m.label in SPEAKER_TYPES and not inside(m.start) and not _platform(m)]
-        # states named inside a word standing for a speaker ('phía Mỹ'): that word's speaker
+        # states named inside a word standing for a speaker ('the US side'): that word's speaker
         self.named = [m for m in self.mentions if m.label == "LOC" and m.attrs.get("state") == m.attrs.get("name")]
         self.starts = [m.start for m in self.mentions]
 
@@ -128,7 +128,7 @@ def _speaker_near_cue(text: str, cue: re.Match, lo: int, hi: int, sp: _Speakers,
     if left is not None and qd.coordinator.fullmatch(text, left.end, cue.start()):
         # 'A thanked B and called it…': the coordinated verb's speaker is the first verb's subject
         clause = max(lo, text.rfind(",", lo, left.start) + 1)  # the clause the two verbs share
-        first = next((m for m in sp.mentions if clause <= m.start < left.start and m.label in ("PER", "ORG")), None)
+        first = sp.after(clause, left.start)
         return first or left
     if left is not None:
         return left
