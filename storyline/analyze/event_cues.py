@@ -26,7 +26,7 @@ def _words_after(text: str, pos: int, hi: int, n: int) -> str:
 
 
 def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tuple[str, str],
-            noun: bool, cues: Any) -> tuple[str, str] | None:
+            noun: bool, cues: Any, sentence: tuple[int, int] | None = None) -> tuple[str, str] | None:
     """(type, mode) of a trigger in its clause, or None when it reports no happening: negated,
     habitual, a generic or negative-polarity noun, a noun for what is still to come (the negation, generic_before,
     polarity_after and future_after lists of lang/<lang>/events.yaml, with examples there); a meeting
@@ -45,8 +45,10 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
                 or cues.future_after.match(after):
             return None
-    if noun and cues.plan.search(after):  # 'the meeting will/may…': spoken of, not reported
-        return None
+    if noun and cues.plan.search(after) and not cues.content_after.match(after):
+        if etype == "CONSULT" and cues.announce.search(_words_before(text, lo, start, 2)):
+            return "AGREE", "plan"  # 'announced that the meeting will take place on Friday': a plan made
+        return None  # 'the meeting will/may…': spoken of, not reported ('a deal under which X will…' is one)
     if (etype == "CONSULT" or etype in ACTS) and cues.willing.search(_words_before(text, lo, start, PLAN_WINDOW)):
         return None  # 'ready to keep negotiating': a readiness, no talks held and no act done
     before = _words_before(text, lo, start, PLAN_WINDOW)
@@ -57,8 +59,10 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
             return None  # …unless the plan is named as a matter ('focused on the preparation for the
             # summit') or denied ('no plan yet for Trump to meet Putin')
         return "AGREE", "plan"
-    if planned and etype in ACTS:
-        return None  # an act still to come ('Moscow will hand back…') has not happened
+    if planned and etype in ACTS:  # an act still to come ('Moscow will hand back…') has not happened…
+        s_lo, s_hi = sentence or clause
+        return ("THREATEN", "threat") if cues.condition.search(text, s_lo, s_hi) else None
+        # …but one promised on a condition ('will impose tariffs if Moscow does not…') is a threat
     return etype, mode
 
 

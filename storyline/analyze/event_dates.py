@@ -104,8 +104,8 @@ def usable(text: str, sentence: Span, timexes: list[Span], trigger: int, cues: A
         if is_background(text, t, trigger, t_lo, cues, others) or _ends_range(text, t, last_background, t_lo, cues):
             last_background = t
             continue
-        if is_future(t, published):
-            continue
+        if is_future(t, published) or cues.deadline.search(text, max(t_lo, t.start - 20), t.start):
+            continue  # a date after publication, or a deadline set ('set a deadline of 8/8'), is no event's day
         out.append(t)
     return out
 

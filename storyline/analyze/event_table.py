@@ -61,6 +61,11 @@ class EventData:
     indefinite: "re.Pattern[str]"
     not_indefinite: "re.Pattern[str]"
     topic_intro: "re.Pattern[str]"
+    carry_over: "re.Pattern[str]"
+    condition: "re.Pattern[str]"
+    content_after: "re.Pattern[str]"
+    deadline: "re.Pattern[str]"
+    announce: "re.Pattern[str]"
     topic_before: "re.Pattern[str]"
     since: "re.Pattern[str]"
     inexact: frozenset[str]  # first words of what makes a duration approximate (time data's duration_qualifier)
@@ -96,7 +101,8 @@ def event_data(lang: str) -> EventData:
         kinds.setdefault(surface.casefold(), None)
     nouns = frozenset(s for s in kinds if any(s == h or s.startswith(h + " ") for h in noun_heads))
     # triggers are scanned over lower-cased text (time_rules.lower_same_length): a gated prefix tree
-    trigger = gated(word_alternation({lower_same_length(k) for k in kinds}))
+    # (spaces as runs: a quotation mark inside a trigger is read as a space, see events.find_events)
+    trigger = gated(word_alternation({lower_same_length(k) for k in kinds}, spaced=True))
     return EventData(trigger, kinds,
                      words("negation"),
                      words("not_negation"),
@@ -135,6 +141,11 @@ def event_data(lang: str) -> EventData:
                      words("not_indefinite"),
                      re.compile(r"\s*" + word_alternation(data["topic_intro"]) + r"\s+(?:"
                                 + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE),
+                     words("carry_over", r"\s*", r"\s*,"),
+                     words("condition"),
+                     words("content_after"),
+                     words("deadline", after=r"\s+$"),
+                     words("announce", after=r"$"),
                      words("topic_before", after=r"\s+$"),
                      forward_back("since_after", "since_before", r"\s"),
                      frozenset(q.split()[0] for q in load_time(lang).tables["duration_qualifier"]))

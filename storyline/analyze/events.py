@@ -17,6 +17,7 @@ RETOLD_TYPES = ("CONSULT",)  # what a pointing-back sentence retells ('this is t
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
+_UNQUOTE = str.maketrans({c: " " for c in event_cues.QUOTE_MARKS})
 FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
 LEAD_GAP = 12      # characters between a date and the trigger it stands in front of
@@ -51,6 +52,12 @@ def _news_day(doc: Document, timexes: list[Span]) -> str | None:
 def _paragraph_start(doc: Document, pos: int) -> int:
     """Where the block holding pos begins."""
     return next((b.start for b in doc.layer("blocks") if b.start <= pos < b.end), 0)
+
+
+def _block_before(doc: Document, pos: int) -> int:
+    """Where the block before the one holding pos begins (the paragraph just read)."""
+    starts = [b.start for b in doc.layer("blocks") if b.start <= pos]
+    return starts[-2] if len(starts) > 1 else 0
 
 
 def _narrative_date(timexes: list[Span], pos: int, lo: int, published: str | None = None) -> str | None:
@@ -119,7 +126,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                      key=lambda t: t.start)
     m_starts, t_starts = [m.start for m in mentions], [t.start for t in timexes]
     published = doc.published.value
-    low = lower_same_length(text)  # what the trigger table is matched on (same offsets)
+    # what the trigger table is matched on (same offsets): lower case, and quotation marks as spaces, so a
+    # scare-quoted part of a trigger ('will impose "secondary tariffs"') still makes it
+    low = lower_same_length(text).translate(_UNQUOTE)
     news_day = _news_day(doc, timexes)
     out: list[Span] = []
     for sent in doc.layer("sentences"):
@@ -133,7 +142,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         src_lo, src_hi = (sent.start, next((s for s, _e in seps), sent.start)) if src else (0, 0)
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
         last_end = sent.start
-        found = [(m, " ".join(text[m.start():m.end()].casefold().split()))
+        found = [(m, " ".join(m.group().split()))
                  for m in ed.trigger.finditer(low, sent.start, sent.end)]
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
@@ -164,7 +173,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue  # an after_years trigger (events.yaml) counts only right after a count of years
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start(), seps)
             read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
-                                      surface in ed.nouns, ed)
+                                      surface in ed.nouns, ed, (sent.start, sent.end))
             if read is None:
                 continue
             etype, mode = read
@@ -197,10 +206,13 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue  # 'As for the prisoner swap, …': the topic, told before, not a new happening
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
-            if not date and ed.indefinite.search(ed.not_indefinite.sub(" ", text[c_lo:m.start()])):
-                pass  # 'had once confirmed…': some earlier time, not the day the paragraph speaks of
+            if not date and (ed.indefinite.search(ed.not_indefinite.sub(" ", text[c_lo:m.start()]))
+                             or any(t.value == "PAST_REF" and not text[sent.start:t.start].strip() for t in s_time)):
+                pass  # 'had once confirmed…', 'Earlier, …': some earlier time, not the day the paragraph speaks of
             elif not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published)
+                if not narrative and ed.carry_over.match(text, sent.start):  # 'Meanwhile, …': the time just told
+                    narrative = _narrative_date(timexes, m.start(), _block_before(doc, sent.start), published)
                 narrative = event_refs.shifted(text, sent, s_time, narrative, ed) if narrative \
                     else (news_day if (actors or people or ed.both_sides.search(text, c_lo, c_hi)) else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,

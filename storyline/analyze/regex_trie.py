@@ -57,12 +57,13 @@ def spaced_units(surface: str) -> list[str]:
     return units
 
 
-def word_alternation(words: Iterable[str]) -> str:
-    """lang.word_alternation (whole words, longest first) as a prefix tree when it can be one."""
+def word_alternation(words: Iterable[str], spaced: bool = False) -> str:
+    """lang.word_alternation (whole words, longest first) as a prefix tree when it can be one (with
+    spaced, a space in a word matches any run of white space)."""
     from storyline import lang as langdata
 
     uniq = set(words)
-    tree = tree_alternation(literal_units(w) for w in uniq)
+    tree = tree_alternation((spaced_units if spaced else literal_units)(w) for w in uniq)
     if tree is None:
         return langdata.word_alternation(uniq)
     return r"(?<!\w)(?:" + tree + r")(?!\w)"

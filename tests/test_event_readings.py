@@ -1,0 +1,81 @@
+"""Events: how the words around a trigger change its reading (threats on a condition, content after a
+noun, announced plans, deadlines, quoted parts of a trigger) and which day an undated sentence takes."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.pipeline import Pipeline
+from storyline.model import Document, Published, Span
+
+
+def events(text: str, published: str) -> list[Span]:
+    """Events of a text whose lines are its paragraphs."""
+    doc = Document(id="e", text=text, published=Published(published, True, "test"))
+    blocks, at = [], 0
+    for line in text.split("\n"):
+        blocks.append(Span(at, at + len(line), "paragraph"))
+        at += len(line) + 1
+    doc.set_layer("blocks", blocks)
+    Pipeline()(doc)
+    return doc.layer("events")
+
+
+def found(text: str, published: str) -> list[tuple[str, str | None]]:
+    """(type, date) of every event, the narrative date standing in for a missing one."""
+    return sorted((e.label, e.value or e.attrs.get("narrative_date")) for e in events(text, published))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act promised on a condition is a threat ...
+    ("Tổng thống Mỹ Donald Trump hôm 14/7 tuyên bố sẽ áp thuế 100% đối với Nga nếu Moskva không đạt được "
+     "thỏa thuận.", [("THREATEN", "2025-07-14")]),
+    # ... also when part of the trigger is scare-quoted
+    ("Ông Trump hôm 14/7 tuyên bố sẽ áp \"thuế quan thứ cấp\" đối với Nga nếu Moskva không đồng ý.",
+     [("THREATEN", "2025-07-14")]),
+    # ... while an act only to come, with no condition, is nothing yet
+    ("Hôm 14/7, Mỹ cho biết sẽ áp thuế đối với hàng hóa Nga.", []),
+])
+def test_an_act_promised_on_a_condition_is_a_threat(text, expected):
+    assert found(text, "2025-07-15") == expected
+
+
+def test_a_scare_quoted_word_inside_a_trigger_still_makes_it():
+    """'công bố mức thuế "đối ứng"': the quotation marks are read as spaces when triggers are matched."""
+    got = [(e.label, e.attrs["mode"]) for e in events('Hôm 2/4, ông Trump công bố mức thuế "đối ứng" với nhiều nước.',
+                                                      "2025-04-04")]
+    assert ("SANCTION", "tariffs") in got, got
+
+
+def test_a_plan_cue_in_what_an_agreement_holds_is_not_the_agreement_s():
+    """'announced an agreement under which the US will sell weapons': what it holds is still to come,
+    the agreement is announced all the same."""
+    text = "Hôm 14/7, hai bên công bố thỏa thuận theo đó Mỹ sẽ bán vũ khí cho châu Âu."
+    assert found(text, "2025-07-15") == [("AGREE", "2025-07-14")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tối 8/8, ông Trump thông báo cuộc gặp với ông Putin sẽ diễn ra tại Alaska.", [("AGREE", "2025-08-08")]),
+    ('Tối 8/8, ông Trump thông báo cuộc gặp "rất được mong đợi" với ông Putin sẽ diễn ra vào thứ Sáu tuần tới.',
+     [("AGREE", "2025-08-08")]),
+    ("Tối 8/8, ông Trump nói cuộc gặp với ông Putin sẽ khó khăn.", []),
+])
+def test_a_meeting_announced_as_to_come_is_a_plan(text, expected):
+    assert found(text, "2025-08-09") == expected
+
+
+def test_a_deadline_is_not_the_day_of_the_threat_and_earlier_is_no_day_of_the_paragraph():
+    """'Earlier, Trump set a deadline of 8/8 for Russia …, or it would face new sanctions': the threat
+    was made on some earlier day, neither on the deadline nor on the day the paragraph speaks of."""
+    text = ("Ông Witkoff gặp ông Putin tại Moskva ngày 6/8. Trước đó, ông Trump đặt hạn chót ngày 8/8 để Nga "
+            "ngừng bắn, nếu không sẽ đối mặt với các biện pháp trừng phạt mới.")
+    assert [e for e in found(text, "2025-08-09") if e[0] == "THREATEN" and e[1]] == []
+
+
+def test_meanwhile_goes_on_with_the_day_just_told():
+    """'Meanwhile, Medvedev wrote …' in a paragraph of its own takes the day of the paragraph before,
+    not the day the story opened with."""
+    text = ("Ông Trump hôm 14/7 đe dọa áp thuế đối với Nga.\n"
+            "Hôm nay (15/7), ông Peskov nói Moskva cần thời gian để phân tích.\n"
+            "Trong khi đó, ông Medvedev viết trên mạng xã hội rằng Moskva không bận tâm.")
+    posts = [e for e in events(text, "2025-07-15") if e.label == "STATEMENT"]
+    assert [(e.value or e.attrs["narrative_date"]) for e in posts] == ["2025-07-15"], posts
