@@ -79,3 +79,37 @@ def test_meanwhile_goes_on_with_the_day_just_told():
             "Trong khi đó, ông Medvedev viết trên mạng xã hội rằng Moskva không bận tâm.")
     posts = [e for e in events(text, "2025-07-15") if e.label == "STATEMENT"]
     assert [(e.value or e.attrs["narrative_date"]) for e in posts] == ["2025-07-15"], posts
+
+
+def _stored_events(tmp_path, body: str, published: str) -> list[dict]:
+    """The exported events of a one-article build (linking included)."""
+    from storyline.app import Storyline
+    from storyline.settings import Settings
+    from storyline.store import reader
+    from storyline.store.db import open_store
+
+    src = tmp_path / "in"
+    src.mkdir(parents=True)
+    (src / "a.txt").write_text(f" date {published}\n{body}\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    Storyline(Settings(db=str(db))).build([str(src)])
+    with open_store(str(db), readonly=True) as st:
+        return reader.doc_events(st, "a")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # two sides' proposals of one day are two proposals ...
+    ("Vòng đàm phán giữa Nga và Ukraine diễn ra tại Istanbul tối 23/7.\n"
+     "Phía Nga đề xuất các đợt ngừng bắn ngắn để thu gom thương binh.\n"
+     "Trưởng đoàn Ukraine Rustem Umerov cho biết Kiev đã đề xuất tổ chức cuộc gặp giữa hai tổng thống.", 2),
+    # ... and 'in addition, Moscow proposed' opening a sentence is one more
+    ("Vòng đàm phán giữa Nga và Ukraine diễn ra tại Istanbul tối 23/7.\n"
+     "Phía Nga đề xuất các đợt ngừng bắn ngắn để thu gom thương binh.\n"
+     "Ngoài ra, Moskva đề nghị thành lập ba nhóm công tác.", 2),
+    # a proposal named again as Russia's, or as a topic, is the one told before
+    ("Tại cuộc tham vấn ở Istanbul hôm 27/2, phía Nga đã đề xuất nối lại các chuyến bay thẳng với Mỹ.\n"
+     "Phía Mỹ chưa đưa ra phản hồi chính thức về đề xuất của Nga.", 1),
+])
+def test_one_document_s_proposals_by_two_sides_are_two(tmp_path, body, expected):
+    got = [e for e in _stored_events(tmp_path, body, "2025-07-24") if e["type"] == "REQUEST"]
+    assert len({e["id"] for e in got}) == expected, got

@@ -39,6 +39,22 @@ def arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple[
     return actors, people
 
 
+def source(text: str, mentions: list[Span], ed: EventData, clause: tuple[int, int], start: int,
+           end: int) -> str | None:
+    """Who proposes, accuses, threatens: the state named last before the trigger in its clause
+    ('Kiev proposed…'), or the owner named right after it ('the proposal of Russia'); none for a topic
+    ('on the proposal…'): events.yaml's possessive and about lists."""
+    lo, hi = clause
+    if ed.about.search(text, max(lo, start - 16), start):
+        return None  # 'no comment yet on the request...': a topic, whoever made it
+    owner = ed.possessive.match(text, end)
+    if owner:
+        after, _people = arguments(text, [m for m in mentions if owner.end() <= m.start < hi][:1], ed)
+        return after[0] if after else None
+    actors, _people = arguments(text, [m for m in mentions if lo <= m.start < start], ed)
+    return actors[-1] if actors else None
+
+
 def _not_a_party(m: Span) -> bool:
     """Media and platforms report or carry the news; they are not its parties."""
     return kb.kind_of(m.attrs.get("key")) in NON_PARTY_KINDS

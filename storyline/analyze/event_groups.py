@@ -32,6 +32,11 @@ class DocEvent:
         """Told as one more happening besides those told before (an additive cue at its trigger)."""
         return any(m.attrs.get("additive") for m in self.mentions)
 
+    @property
+    def source(self) -> str | None:
+        """The state that asks, accuses, threatens… as its first reporting sentence names it."""
+        return next((m.attrs["source"] for m in self.mentions if m.attrs.get("source")), None)
+
     def evidence(self, doc: Document) -> tuple[int, int]:
         """The sentence of the best mention: dated and naming people, with the most people, earliest."""
         best = min(self.mentions, key=lambda m: (-(m.value is not None) - bool(m.attrs.get("participants")),

@@ -218,7 +218,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,
-                                   "additive": event_cues.additive(text, m.start(), c_lo, ed),
+                                   "source": event_args.source(text, s_ment, ed, (c_lo, c_hi), m.start(), m.end()),
+                                   "additive": event_cues.additive(text, m.start(), sent.start, ed),
                                    "location": event_args.location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
             if occasion:

@@ -22,6 +22,7 @@ from storyline.store.db import Store
 _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_CANDIDATES = 64  # a lookup reads at most this many stored events, however large the store
 MAX_STATES = 5       # states of a report whose pairs a lookup tries
+DIRECTED = ("REQUEST", "ACCUSE", "THREATEN", "REJECT")  # types with a source: who asks, accuses, threatens, refuses
 PHONE = "phone"      # the talks mode told apart when ranking stored events (a call is not a meeting)
 
 
@@ -126,7 +127,14 @@ def _same_country(a: str, b: str) -> bool:
     return bool(ea and eb and ea.state and ea.state == eb.state)
 
 
-def _find(store: Store, ev: DocEvent, key: str, taken: dict[str, str]) -> tuple[str, str | None] | None:
+def _other_source(ev: DocEvent, told: str | None) -> bool:
+    """A proposal, accusation, threat or refusal this document already told was made by another state:
+    the two sides' proposals of one day are two proposals, not one told twice."""
+    return ev.type in DIRECTED and None not in (ev.source, told) and ev.source != told
+
+
+def _find(store: Store, ev: DocEvent, key: str,
+          taken: dict[str, tuple[str, str | None]]) -> tuple[str, str | None] | None:
     """A stored event this one is a report of: first among its own state pair, else among all
     events of its type on its date; the best-fitting one, then the one at the same place, the most
     reported, the earliest id. An event this document already reported (`taken`) is open again to
@@ -140,8 +148,8 @@ def _find(store: Store, ev: DocEvent, key: str, taken: dict[str, str]) -> tuple[
             eid, date = row[0], row[1]
             if eid in tallies:  # counts and place not yet written (see _count_report)
                 row = (*row[:4], tallies[eid][3], tallies[eid][1], *row[6:])
-            if (eid in taken and (ev.type in RETOLD or ev.additive or not same_mode(taken[eid], ev.mode))) \
-                    or not _compatible(date, ev.date):
+            if (eid in taken and (ev.type in RETOLD or ev.additive or not same_mode(taken[eid][0], ev.mode)
+                                  or _other_source(ev, taken[eid][1]))) or not _compatible(date, ev.date):
                 continue
             fit = _fit(ev, row)
             if fit is None:
@@ -174,7 +182,8 @@ def _new_id(store: Store, ev: DocEvent, key: str) -> str:
 
 def link(store: Store, doc: Document) -> None:
     """Merge this document's events into the store and record its mentions."""
-    reported: dict[str, str] = {}  # events this document has already reported (its rows are new), with their mode
+    reported: dict[str, tuple[str, str | None]] = {}  # events this document has already reported (its rows
+    # are new), with their mode and source
     for ev in group_events(doc):
         key = actor_key(ev.actors)
         found = _find(store, ev, key, reported)
@@ -204,7 +213,7 @@ def link(store: Store, doc: Document) -> None:
              json.dumps(ev.participants, ensure_ascii=False), doc.published.value))
         if cur.rowcount == 1:
             _count_report(store, tally, eid, doc.id, ev.location, eid not in reported)
-        reported[eid] = ev.mode
+        reported[eid] = (ev.mode, ev.source)
 
 
 def _tally(store: Store, eid: str) -> list:
