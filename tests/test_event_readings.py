@@ -113,3 +113,21 @@ def _stored_events(tmp_path, body: str, published: str) -> list[dict]:
 def test_one_document_s_proposals_by_two_sides_are_two(tmp_path, body, expected):
     got = [e for e in _stored_events(tmp_path, body, "2025-07-24") if e["type"] == "REQUEST"]
     assert len({e["id"] for e in got}) == expected, got
+
+
+def test_the_scene_a_meeting_took_place_in_names_no_party_of_it():
+    """'The meeting in Kuala Lumpur took place as Russia kept striking Ukraine': Russia and Ukraine did
+    not meet; the sentence retells the day's meeting and names none of its parties."""
+    text = ("Ngoại trưởng Mỹ Marco Rubio và Ngoại trưởng Nga Sergei Lavrov gặp nhau tại Kuala Lumpur hôm 10/7.\n"
+            "Cuộc gặp ở Kuala Lumpur diễn ra khi Nga liên tiếp tập kích Ukraine.")
+    meetings = [e for e in events(text, "2025-07-11") if e.label == "CONSULT"]
+    assert [e.attrs["actors"] for e in meetings][-1] == [], [(e.attrs["actors"]) for e in meetings]
+
+
+def test_a_meeting_noun_naming_one_state_is_the_day_s_one_meeting(tmp_path):
+    """'Turkey's foreign minister, who chaired the meeting, called on both sides…': the meeting is the
+    day's Russia-Ukraine round, not a second meeting of Turkey's."""
+    body = ("Vòng đàm phán trực tiếp giữa Nga và Ukraine diễn ra tại Istanbul tối 23/7.\n"
+            "Ngoại trưởng Thổ Nhĩ Kỳ Hakan Fidan, người chủ trì cuộc gặp, kêu gọi hai bên tiếp tục đối thoại.")
+    meetings = [e for e in _stored_events(tmp_path, body, "2025-07-24") if e["type"] == "CONSULT"]
+    assert len(meetings) == 1, meetings

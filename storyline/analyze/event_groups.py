@@ -116,7 +116,7 @@ def group_events(doc: Document) -> list[DocEvent]:
             target = next((ev for ev in events if ev.type == m.label and ev.date == date
                            and (ev.type in RETOLD or (ev.mentions[0].sentence == m.sentence
                                                       and same_mode(ev.mode, m.attrs.get("mode", ""))))
-                           and _same_parties(ev, m)), None)
+                           and _same_parties(ev, m)), None) or _the_day_s(events, m, date)
             if target is None:
                 target = DocEvent(m.label, m.attrs.get("mode", ""), date)
                 events.append(target)
@@ -128,6 +128,16 @@ def group_events(doc: Document) -> list[DocEvent]:
                     field_.append(v)
     _outcomes_where_they_met(events)
     return sorted(events, key=lambda e: min(x.start for x in e.mentions))
+
+
+def _the_day_s(events: list[DocEvent], m: Span, day: str) -> DocEvent | None:
+    """'Fidan, who chaired the meeting, …': a meeting named by a noun, undated, not told as one more
+    and naming at most one state, is the one meeting of the day the text speaks of."""
+    if m.label not in RETOLD or m.value is not None or not m.attrs.get("noun") or m.attrs.get("additive") \
+            or len(m.attrs.get("actors", [])) > 1:
+        return None  # (a sentence naming two states tells whose meeting it is)
+    same_day = [ev for ev in events if ev.type == m.label and ev.date == day and ev.mode == m.attrs.get("mode")]
+    return same_day[0] if len(same_day) == 1 else None
 
 
 def _outcomes_where_they_met(events: list[DocEvent]) -> None:

@@ -68,6 +68,7 @@ class EventData:
     announce: "re.Pattern[str]"
     possessive: "re.Pattern[str]"
     about: "re.Pattern[str]"
+    backdrop_after: "re.Pattern[str]"
     topic_before: "re.Pattern[str]"
     since: "re.Pattern[str]"
     inexact: frozenset[str]  # first words of what makes a duration approximate (time data's duration_qualifier)
@@ -150,6 +151,7 @@ def event_data(lang: str) -> EventData:
                      words("announce", after=r"$"),
                      words("possessive", r"\s+", r"\s+"),
                      words("about", after=r"\s+$"),
+                     words("backdrop_after"),
                      words("topic_before", after=r"\s+$"),
                      forward_back("since_after", "since_before", r"\s"),
                      frozenset(q.split()[0] for q in load_time(lang).tables["duration_qualifier"]))

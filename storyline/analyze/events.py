@@ -187,7 +187,10 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 tail = ed.list_tail.match(text, c_hi)  # '…, tariffs and sanctions': the list goes on
                 if tail is not None:
                     governed = _clause(text, sent.start, sent.end, tail.end(), seps)[1]
-            actors, people = event_args.arguments(text, [x for x in s_ment if not (src_lo <= x.start < src_hi)], ed)
+            scene = ed.backdrop_after.search(text, m.end(), sent.end)  # '… took place as Russia struck Ukraine'
+            scene_lo = scene.start() if scene else sent.end
+            actors, people = event_args.arguments(text, [x for x in s_ment if not (src_lo <= x.start < src_hi)
+                                                         and x.start < scene_lo], ed)
             dates = event_dates.usable(text, sent, s_time, m.start(), ed, published, anchors, seps)
             if etype in GOVERNING:  # 'agreed that X and Y swap prisoners on 19/3': that day is what was agreed
                 dates = [t for t in dates if not (m.end() <= t.start < c_hi and ed.content.search(text, m.end(), t.start))]
@@ -219,6 +222,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,
                                    "source": event_args.source(text, s_ment, ed, (c_lo, c_hi), m.start(), m.end()),
+                                   "noun": surface in ed.nouns,
                                    "additive": event_cues.additive(text, m.start(), sent.start, ed),
                                    "location": event_args.location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
