@@ -132,3 +132,12 @@ def test_a_meeting_noun_naming_one_state_is_the_day_s_one_meeting(tmp_path):
             "Ngoại trưởng Thổ Nhĩ Kỳ Hakan Fidan, người chủ trì cuộc gặp, kêu gọi hai bên tiếp tục đối thoại.")
     meetings = [e for e in _stored_events(tmp_path, body, "2025-07-24") if e["type"] == "CONSULT"]
     assert len(meetings) == 1, meetings
+
+
+def test_an_event_setting_the_scene_takes_the_states_of_its_own_clause():
+    """'Right after the call with Putin, Trump briefed Ukraine's President Zelensky': the call of the
+    'after' clause was with Russia; Ukraine is who was briefed."""
+    text = ("Ngày 19/5, ngay sau khi kết thúc cuộc gọi với Tổng thống Nga Vladimir Putin, ông Trump đã thông báo "
+            "kết quả cho Tổng thống Ukraine Volodymyr Zelensky.")
+    calls = [e for e in events(text, "2025-05-20") if e.label == "CONSULT"]
+    assert calls and all("Ukraine" not in e.attrs["actors"] for e in calls), [e.attrs for e in calls]

@@ -240,6 +240,12 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             # yields to any other event of its sentence, unless those only set the scene ('after talks with…')
         _occasion_told(out, first)
         event_args.own_clause_actors(text, sent, seps, s_ment, out[first:], ed)
+        for e in out[first:]:  # 'right after the call with Putin, Trump briefed Zelensky and the EU': the
+            if _backdrop(text, sent, seps, e, ed):  # scene's call is with Putin, not with those briefed
+                own, _people = event_args.arguments(
+                    text, [x for x in s_ment if _clause(text, sent.start, sent.end, x.start, seps)
+                           == _clause(text, sent.start, sent.end, e.start, seps)], ed)
+                e.attrs["actors"] = own or e.attrs["actors"]
         event_args.both_sides(text, sent, seps, out, first, ed)
     return out
 
