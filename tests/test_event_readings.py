@@ -141,3 +141,26 @@ def test_an_event_setting_the_scene_takes_the_states_of_its_own_clause():
             "kết quả cho Tổng thống Ukraine Volodymyr Zelensky.")
     calls = [e for e in events(text, "2025-05-20") if e.label == "CONSULT"]
     assert calls and all("Ukraine" not in e.attrs["actors"] for e in calls), [e.attrs for e in calls]
+
+
+def test_a_week_after_publication_dates_no_plan():
+    """'will meet next week', said on a Saturday: the coming week is not when anything happened, not
+    even by the month holding it."""
+    text = "Hôm nay, Ngoại trưởng Mỹ Marco Rubio và Ngoại trưởng Nga Sergei Lavrov dự kiến sẽ gặp nhau trong tuần tới."
+    assert [e for e in found(text, "2025-10-18") if e[1] and e[1].startswith("2025-10") and len(e[1]) == 7] == []
+
+
+def test_visiting_family_is_no_visit():
+    assert [e for e in found("Bà Karelina bị bắt ở Yekaterinburg vào tháng 1/2024 khi về thăm gia đình.",
+                             "2025-04-11") if e[0] == "CONSULT"] == []
+
+
+def test_the_parts_of_a_happening_named_as_the_topic_take_its_day():
+    """'As for the prisoner swap, Russia freed Karelina': the release is the swap's half, on the swap's
+    day, not on the day the story opened with."""
+    text = ("Ông Witkoff gặp ông Putin tại St. Petersburg ngày 11/4, một ngày sau khi Nga và Mỹ hoàn tất "
+            "cuộc trao đổi tù nhân tại Abu Dhabi hôm 10/4.\n"
+            "Về cuộc trao đổi tù nhân, Nga đã thả Ksenia Karelina.")
+    last = text.rindex("\n")
+    told = [(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-04-12") if e.start > last]
+    assert told == [("COOPERATE", "2025-04-10")], told

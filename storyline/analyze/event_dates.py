@@ -78,6 +78,18 @@ def is_future(t: Span, published: str | None) -> bool:
     return parsed is not None and parsed[0].isoformat() > _last_day(published)
 
 
+def _future_week(t: Span, published: str | None) -> bool:
+    """A week (2025-W43) that begins after the publication date."""
+    m = WEEK.match(t.value or "")
+    if not m or not published or tc.parse_value(published) is None:
+        return False
+    try:
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    except ValueError:
+        return False
+    return monday.isoformat() > _last_day(published)
+
+
 def _as_month(t: Span) -> Span:
     """A week (a value like 2025-W42, from 'last week') dates an event to the month holding its Thursday."""
     m = WEEK.match(t.value or "")
@@ -97,7 +109,10 @@ def usable(text: str, sentence: Span, timexes: list[Span], trigger: int, cues: A
     where the sentence's other triggers start)."""
     out = []
     last_background: Span | None = None
-    for t in map(_as_month, timexes):
+    for week in timexes:
+        if _future_week(week, published):
+            continue  # 'will meet next week' (a week after publication) dates no event, not even by its month
+        t = _as_month(week)
         if t.label != "DATE" or tc.parse_value(t.value) is None:
             continue
         t_lo, _hi = clause(text, sentence.start, sentence.end, t.start, seps)

@@ -105,6 +105,17 @@ def _occasion_told(out: list[Span], first: int) -> None:
                 o.value = told.value
 
 
+def _topic_day(text: str, sent: Span, found: list, out: list[Span], ed: EventData) -> str | None:
+    """The day of the happening a sentence names as its topic ('As for the prisoner swap, Russia freed
+    X'): the last event of the topic noun's type told before, whose parts the sentence tells."""
+    topic = ed.topic_intro.match(text, sent.start)
+    kind = next((ed.kinds[s] for m, s in found if m.start() == topic.end()), None) if topic else None
+    if kind is None:
+        return None
+    told = next((e for e in reversed(out) if e.label == kind[0] and (e.value or e.attrs.get("narrative_date"))), None)
+    return (told.value or told.attrs.get("narrative_date")) if told else None
+
+
 def _backdrop(text: str, sent: Span, seps: list[tuple[int, int]], e: Span, ed: EventData) -> bool:
     """An event told in a 'since'/'after' clause of its sentence ('after talks with Zelensky, Trump
     posted…'): the scene of what the sentence reports, not its news."""
@@ -148,6 +159,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         first = len(out)
         back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already
         described = event_refs.described(text, sent, found, ed, not any(t.label == 'DATE' for t in s_time))  # 'The meeting in Istanbul was the first step…'
+        topic_day = _topic_day(text, sent, found, out, ed)  # 'As for the prisoner swap, Russia freed…'
         for m, surface in found:
             if _within(long_quotes, q_starts, m.start()) or _within(mentions, m_starts, m.start()):
                 continue
@@ -212,6 +224,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if not date and (ed.indefinite.search(ed.not_indefinite.sub(" ", text[c_lo:m.start()]))
                              or any(t.value == "PAST_REF" and not text[sent.start:t.start].strip() for t in s_time)):
                 pass  # 'had once confirmed…', 'Earlier, …': some earlier time, not the day the paragraph speaks of
+            elif not date and topic_day:
+                narrative = topic_day  # a part of the happening its sentence names as its topic
             elif not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published)
                 if not narrative and ed.carry_over.match(text, sent.start):  # 'Meanwhile, …': the time just told
