@@ -164,3 +164,15 @@ def test_the_parts_of_a_happening_named_as_the_topic_take_its_day():
     last = text.rindex("\n")
     told = [(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-04-12") if e.start > last]
     assert told == [("COOPERATE", "2025-04-10")], told
+
+
+def test_what_follows_a_happening_pointed_back_to_takes_its_day():
+    """'After that call, the two leaders agreed to meet in Budapest': agreed on the call's day, not on
+    the day of the meeting told in between."""
+    text = ("Hôm 17/10, ông Trump tiếp Tổng thống Ukraine Volodymyr Zelensky tại Nhà Trắng.\n"
+            "Tổng thống Mỹ Donald Trump đã điện đàm với Tổng thống Nga Vladimir Putin hôm 16/10.\n"
+            "Hôm 17/10, ông Trump cũng gặp các nghị sĩ tại Nhà Trắng.\n"
+            "Sau cuộc điện đàm đó, hai nhà lãnh đạo nhất trí sẽ gặp nhau tại Budapest.")
+    last = text.rindex("\n")
+    told = {(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-10-18") if e.start > last}
+    assert told == {("AGREE", "2025-10-16")}, told

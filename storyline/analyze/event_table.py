@@ -61,6 +61,7 @@ class EventData:
     indefinite: "re.Pattern[str]"
     not_indefinite: "re.Pattern[str]"
     topic_intro: "re.Pattern[str]"
+    occasion_opener: "re.Pattern[str]"
     carry_over: "re.Pattern[str]"
     condition: "re.Pattern[str]"
     content_after: "re.Pattern[str]"
@@ -144,6 +145,7 @@ def event_data(lang: str) -> EventData:
                      words("not_indefinite"),
                      re.compile(r"\s*" + word_alternation(data["topic_intro"]) + r"\s+(?:"
                                 + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE),
+                     words("occasion_opener", r"\s*", r"\s+"),
                      words("carry_over", r"\s*", r"\s*,"),
                      words("condition"),
                      words("content_after"),

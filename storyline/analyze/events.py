@@ -107,12 +107,18 @@ def _occasion_told(out: list[Span], first: int) -> None:
 
 def _topic_day(text: str, sent: Span, found: list, out: list[Span], ed: EventData) -> str | None:
     """The day of the happening a sentence names as its topic ('As for the prisoner swap, Russia freed
-    X'): the last event of the topic noun's type told before, whose parts the sentence tells."""
+    X') or opens by pointing back to ('After that call, …'): the last event of that noun's type told
+    before, whose parts or sequel the sentence tells."""
     topic = ed.topic_intro.match(text, sent.start)
     kind = next((ed.kinds[s] for m, s in found if m.start() == topic.end()), None) if topic else None
+    after = ed.occasion_opener.match(text, sent.start)  # 'After that call, the two leaders agreed…'
+    if kind is None and after:
+        kind = next((ed.kinds[s] for m, s in found if m.start() == after.end() and s in ed.nouns
+                     and ed.polarity_after.match(text[m.end():m.end() + 12].strip())), None)
     if kind is None:
         return None
-    told = next((e for e in reversed(out) if e.label == kind[0] and (e.value or e.attrs.get("narrative_date"))), None)
+    dated = [e for e in out if e.label == kind[0] and (e.value or e.attrs.get("narrative_date"))]
+    told = next((e for e in reversed(dated) if e.attrs["mode"] == kind[1]), dated[-1] if dated else None)
     return (told.value or told.attrs.get("narrative_date")) if told else None
 
 
