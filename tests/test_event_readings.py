@@ -176,3 +176,12 @@ def test_what_follows_a_happening_pointed_back_to_takes_its_day():
     last = text.rindex("\n")
     told = {(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-10-18") if e.start > last}
     assert told == {("AGREE", "2025-10-16")}, told
+
+
+@pytest.mark.parametrize("text", [
+    "Ngày 25/4, hai bên thảo luận khả năng nối lại đàm phán trực tiếp giữa Nga và Ukraine.",
+    "Ngày 25/4, Nga và Mỹ bàn về khả năng tổ chức cuộc gặp thượng đỉnh.",
+])
+def test_a_trigger_a_few_words_after_a_topic_word_is_what_the_topic_is_about(text):
+    """'discussed the possibility of resuming direct talks': no talks were held."""
+    assert [e for e in found(text, "2025-04-26") if e[0] == "CONSULT"] == []

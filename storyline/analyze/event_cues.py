@@ -36,7 +36,7 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     before = _words_before(text, lo, start, NEG_WINDOW)
     if cues.negation.search(cues.not_negation.sub(" ", before)) or cues.habitual.search(before):
         return None  # not done, or done again and again ('phoned many times'): no one happening
-    if cues.topic_before.search(text, max(lo, start - 20), start):
+    if cues.topic_before.search(text, max(lo, start - 40), start):
         return None  # 'the mechanism of pausing strikes': what a mechanism, issue or chance is about
     after = _words_after(text, end, hi, AFTER_WINDOW)
     if cues.polarity_after.match(after):  # 'this proposal': the one told before, noun or not
