@@ -185,3 +185,12 @@ def test_what_follows_a_happening_pointed_back_to_takes_its_day():
 def test_a_trigger_a_few_words_after_a_topic_word_is_what_the_topic_is_about(text):
     """'discussed the possibility of resuming direct talks': no talks were held."""
     assert [e for e in found(text, "2025-04-26") if e[0] == "CONSULT"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 29/7, ông Trump xác định Moskva phải đạt thỏa thuận ngừng bắn trước ngày 8/8.", []),
+    ("Ngày 29/7, hai bên đã phải nhất trí hoãn vòng đàm phán.", [("AGREE", "2025-07-29")]),
+])
+def test_what_must_be_agreed_is_not_agreed(text, expected):
+    """'Moscow must reach a ceasefire deal by 8/8' reports no agreement; 'had to' reports what was done."""
+    assert [e for e in found(text, "2025-08-02") if e[0] in ("AGREE", "CONSULT")] == expected

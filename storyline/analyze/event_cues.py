@@ -49,6 +49,9 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         if etype == "CONSULT" and cues.announce.search(_words_before(text, lo, start, 2)):
             return "AGREE", "plan"  # 'announced that the meeting will take place on Friday': a plan made
         return None  # 'the meeting will/may…': spoken of, not reported ('a deal under which X will…' is one)
+    if etype in ("AGREE", "CONSULT") and cues.obligation.search(_words_before(text, lo, start, 4)):
+        return None  # 'Moscow must reach a ceasefire deal by 8/8': what must be done, not what was (an
+        # act's 'must' is usually the rule it lays down: 'subject to mandatory export licences')
     if (etype == "CONSULT" or etype in ACTS) and cues.willing.search(_words_before(text, lo, start, PLAN_WINDOW)):
         return None  # 'ready to keep negotiating': a readiness, no talks held and no act done
     before = _words_before(text, lo, start, PLAN_WINDOW)

@@ -24,6 +24,7 @@ class EventData:
     occasion_intro: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     willing: "re.Pattern[str]"
+    obligation: "re.Pattern[str]"
     list_tail: "re.Pattern[str]"
     location_intro: "re.Pattern[str]"
     background: "re.Pattern[str]"
@@ -113,6 +114,9 @@ def event_data(lang: str) -> EventData:
                      words("occasion_intro", after=r"\s*$"),
                      words("plan"),
                      words("willing"),
+                     re.compile(r"(?:^|\s)(?!" + word_alternation(data["obligation_done"]) + r"\s)\S+\s+"
+                                + word_alternation(data["obligation"]) + r"(?:\s+\S+){0,2}$|^"
+                                + word_alternation(data["obligation"]) + r"(?:\s+\S+){0,2}$", re.IGNORECASE),
                      words("list_and", r",\s+(?:[^\s,.;:]+\s+){1,4}?", r"\s"),
                      words("location_intro", after=r"\s*$"),
                      words("background_cue", after=r"\s*$"),
