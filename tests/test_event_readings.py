@@ -194,3 +194,13 @@ def test_a_trigger_a_few_words_after_a_topic_word_is_what_the_topic_is_about(tex
 def test_what_must_be_agreed_is_not_agreed(text, expected):
     """'Moscow must reach a ceasefire deal by 8/8' reports no agreement; 'had to' reports what was done."""
     assert [e for e in found(text, "2025-08-02") if e[0] in ("AGREE", "CONSULT")] == expected
+
+
+def test_a_meeting_told_with_a_list_of_dates_is_one_meeting_per_date():
+    """'met Putin in Moscow in February and March, and in St. Petersburg on 11/4': three meetings, the
+    last one in St. Petersburg; a single date stays one meeting."""
+    text = "Trước đó, ông Witkoff từng gặp ông Putin tại Moskva hồi tháng 2 và tháng 3, và tại St. Petersburg hôm 11/4."
+    got = sorted((e.value, e.attrs["location"]) for e in events(text, "2025-04-26") if e.label == "CONSULT")
+    assert got == [("2025-02", "Moscow"), ("2025-03", "Moscow"), ("2025-04-11", "Saint Petersburg")], got
+    one = [e for e in events("Ông Witkoff gặp ông Putin tại Moskva hôm 11/4.", "2025-04-26") if e.label == "CONSULT"]
+    assert len(one) == 1, one

@@ -97,6 +97,27 @@ def own_body_follows(text: str, mentions: list[Span], pos: int, ed: EventData) -
     return after is None or not ed.pair.fullmatch(text[nxt.end:after.start])
 
 
+def listed_dates(text: str, own: list[Span], dates: list[Span], c_hi: int, anchors: tuple[int, ...],
+                 s_end: int, seps: list[tuple[int, int]], ed: EventData) -> list[Span]:
+    """A verb trigger's dates given as a list ('in February and March, and in St. Petersburg on 11/4'):
+    its own dates joined by 'và', and the dates of the clauses after it that open with 'và' and hold no
+    trigger of their own; [] when its dates are no such list."""
+    joined = [t for i, t in enumerate(own) if i and ed.list_word.search(text, own[i - 1].end, t.start)]
+    listed = own[:1] + joined if joined else own[:1]
+    hi = c_hi
+    for s, e in seps:
+        if s < hi:
+            continue
+        if s != hi:
+            break
+        nxt = next((a for a, _b in seps if a > e), s_end)
+        if not ed.list_word.match(text, e) or any(e <= a < nxt for a in anchors):
+            break
+        listed += [t for t in dates if e <= t.start < nxt]
+        hi = nxt
+    return listed if len(listed) > 1 else []
+
+
 def each_date(ev: Span, own: list[Span], mentions: list[Span]) -> list[Span]:
     """'the rounds in Geneva in May and London in June': one more event per further date of a plural
     trigger, placed at the city named between the previous date and it."""

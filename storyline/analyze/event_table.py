@@ -24,6 +24,7 @@ class EventData:
     occasion_intro: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     willing: "re.Pattern[str]"
+    list_word: "re.Pattern[str]"
     obligation: "re.Pattern[str]"
     list_tail: "re.Pattern[str]"
     location_intro: "re.Pattern[str]"
@@ -114,6 +115,7 @@ def event_data(lang: str) -> EventData:
                      words("occasion_intro", after=r"\s*$"),
                      words("plan"),
                      words("willing"),
+                     words("list_and", r"\s*", r"\s"),
                      re.compile(r"(?:^|\s)(?!" + word_alternation(data["obligation_done"]) + r"\s)\S+\s+"
                                 + word_alternation(data["obligation"]) + r"(?:\s+\S+){0,2}$|^"
                                 + word_alternation(data["obligation"]) + r"(?:\s+\S+){0,2}$", re.IGNORECASE),

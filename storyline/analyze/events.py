@@ -254,6 +254,10 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 out[-1].attrs["retold"], out[-1].value, out[-1].attrs["narrative_date"] = True, None, None
             if surface in ed.nouns and ed.plural_before.search(text, max(c_lo, m.start() - 12), m.start()):
                 out.extend(event_refs.each_date(out[-1], own, s_ment))
+            elif surface not in ed.nouns and out[-1].value and etype in RETOLD_TYPES:
+                # 'met Putin in Moscow in February and March, and in St. Petersburg on 11/4': one per date
+                listed = event_refs.listed_dates(text, own, dates, c_hi, anchors, sent.end, seps, ed)
+                out.extend(event_refs.each_date(out[-1], listed, s_ment))
         alone = [e for e in out[first:] if " ".join(text[e.start:e.end].casefold().split()) in ed.only_alone]
         if alone and any(e not in alone and not _backdrop(text, sent, seps, e, ed) for e in out[first:]):
             out[first:] = [e for e in out[first:] if e not in alone]  # an only_alone trigger (events.yaml)
