@@ -100,8 +100,8 @@ def own_body_follows(text: str, mentions: list[Span], pos: int, ed: EventData) -
 def listed_dates(text: str, own: list[Span], dates: list[Span], c_hi: int, anchors: tuple[int, ...],
                  s_end: int, seps: list[tuple[int, int]], ed: EventData) -> list[Span]:
     """A verb trigger's dates given as a list ('in February and March, and in St. Petersburg on 11/4'):
-    its own dates joined by 'và', and the dates of the clauses after it that open with 'và' and hold no
-    trigger of their own; [] when its dates are no such list."""
+    its own dates joined by a list word (events.yaml list_and), and the dates of the clauses after it
+    that open with one and hold no trigger of their own; [] when its dates are no such list."""
     joined = [t for i, t in enumerate(own) if i and ed.list_word.search(text, own[i - 1].end, t.start)]
     listed = own[:1] + joined if joined else own[:1]
     hi = c_hi

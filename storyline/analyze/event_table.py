@@ -160,6 +160,6 @@ def event_data(lang: str) -> EventData:
                      words("possessive", r"\s+", r"\s+"),
                      words("about", after=r"\s+$"),
                      words("backdrop_after"),
-                     words("topic_before", after=r"(?:\s+\S+){0,2}?\s+$"),  # 'khả năng nối lại đàm phán' too
+                     words("topic_before", after=r"(?:\s+\S+){0,2}?\s+$"),  # 'the possibility of resuming talks' too
                      forward_back("since_after", "since_before", r"\s"),
                      frozenset(q.split()[0] for q in load_time(lang).tables["duration_qualifier"]))
