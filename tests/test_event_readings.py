@@ -204,3 +204,52 @@ def test_a_meeting_told_with_a_list_of_dates_is_one_meeting_per_date():
     assert got == [("2025-02", "Moscow"), ("2025-03", "Moscow"), ("2025-04-11", "Saint Petersburg")], got
     one = [e for e in events("Ông Witkoff gặp ông Putin tại Moskva hôm 11/4.", "2025-04-26") if e.label == "CONSULT"]
     assert len(one) == 1, one
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'two days after the call between Trump and Putin': the call was two days before the meeting ...
+    ("Ông Vance gặp ông Zelensky tại Munich hôm 14/2, hai ngày sau cuộc điện đàm giữa Tổng thống Donald Trump "
+     "và Tổng thống Nga Vladimir Putin.", {("CONSULT", "2025-02-14"), ("CONSULT", "2025-02-12")}),
+    # ... but 'a week before that' is no count back to a trigger right after it
+    ("Ngày 30/11, hai bên gặp nhau tại Florida. Một tuần trước đó, các quan chức Mỹ và Ukraine cũng đàm phán "
+     "tại Geneva.", {("CONSULT", "2025-11-30"), ("CONSULT", "2025-11-23")}),
+])
+def test_a_count_of_days_before_a_noun_trigger_dates_it(text, expected):
+    assert set(found(text, "2025-12-03")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.", [("RETREAT", "2025-04-19")]),
+    # weeks of talks before the signing are a process, not talks held that day
+    ("Mỹ và Ukraine đã ký thỏa thuận về khoáng sản tại Washington hôm 30/4, sau nhiều tuần đàm phán căng thẳng.",
+     [("AGREE", "2025-04-30")]),
+    # a signing that stalled did not happen
+    ("Hôm 28/2, việc ký kết bị đình trệ sau cuộc gặp căng thẳng tại Phòng Bầu dục.", [("CONSULT", "2025-02-28")]),
+])
+def test_truces_processes_and_stalled_acts(text, expected):
+    assert found(text, "2025-05-01") == expected
+
+
+def test_after_the_meeting_opening_a_sentence_names_the_meeting_just_told():
+    """'After the meeting, Zelensky said Ukraine needs guarantees before sitting down with Moscow': no
+    second meeting, and none with Russia."""
+    text = ("Phó Tổng thống Mỹ JD Vance đã gặp Tổng thống Ukraine Volodymyr Zelensky tại Munich hôm 14/2.\n"
+            "Sau cuộc gặp, ông Zelensky cho biết Ukraine cần bảo đảm an ninh trước khi ngồi vào bàn đàm phán "
+            "với Moskva.")
+    dated = [e for e in events(text, "2025-02-16") if e.label == "CONSULT" and (e.value or e.attrs["narrative_date"])]
+    assert [e.attrs["actors"] for e in dated] == [["United States", "Ukraine"]], [e.attrs for e in dated]
+
+
+def test_a_speech_yields_to_what_was_said_in_it():
+    """'in his speech at the conference, Vance criticised…': the criticism is the news."""
+    got = found('Hôm 14/2, trong bài phát biểu tại hội nghị, ông Vance chỉ trích các nước châu Âu.', "2025-02-16")
+    assert got == [("ACCUSE", "2025-02-14")], got
+
+
+def test_at_that_time_goes_on_with_the_day_just_told():
+    text = ("Ngày 28/4, Điện Kremlin thông báo ông Putin ra lệnh ngừng bắn trong ba ngày.\n"
+            "Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.\n"
+            "Khi đó, hai bên cáo buộc lẫn nhau vi phạm lệnh ngừng bắn.")
+    last = text.rindex("\n")
+    told = {(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-04-29") if e.start > last}
+    assert told == {("ACCUSE", "2025-04-19")}, told

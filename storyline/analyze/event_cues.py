@@ -41,6 +41,8 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     after = _words_after(text, end, hi, AFTER_WINDOW)
     if cues.polarity_after.match(after):  # 'this proposal': the one told before, noun or not
         return None
+    if cues.stalled_after.search(after):  # 'the signing had stalled after…': it did not happen
+        return None
     if noun:
         if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
                 or cues.future_after.match(after):

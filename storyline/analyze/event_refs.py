@@ -51,7 +51,9 @@ def since_day(text: str, s_time: list[Span], pos: int, ed: EventData, published:
         size = _DAYS.fullmatch(t.value or "") if t.label == "DURATION" else None
         how = ed.since.match(text, t.end) if size else None
         if how is None or not (how.end() <= pos <= how.end() + SINCE_REACH):
-            continue
+            how = ed.since_next.match(text, t.end) if size else None  # 'two days after the call'
+            if how is None or how.end() != pos:
+                continue
         if text[t.start:t.end].casefold().split(" ")[0] in ed.inexact:
             return None
         base = next((b.value for b in reversed(s_time[:k]) if b.label == "DATE"

@@ -24,6 +24,9 @@ class EventData:
     occasion_intro: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     willing: "re.Pattern[str]"
+    over_time: "re.Pattern[str]"
+    stalled_after: "re.Pattern[str]"
+    later_step: "re.Pattern[str]"
     list_word: "re.Pattern[str]"
     obligation: "re.Pattern[str]"
     list_tail: "re.Pattern[str]"
@@ -74,6 +77,7 @@ class EventData:
     backdrop_after: "re.Pattern[str]"
     topic_before: "re.Pattern[str]"
     since: "re.Pattern[str]"
+    since_next: "re.Pattern[str]"
     inexact: frozenset[str]  # first words of what makes a duration approximate (time data's duration_qualifier)
 
 
@@ -115,6 +119,9 @@ def event_data(lang: str) -> EventData:
                      words("occasion_intro", after=r"\s*$"),
                      words("plan"),
                      words("willing"),
+                     words("over_time", after=r"\s*$"),
+                     words("stalled_after", r"^(?:\S+\s+){0,3}?"),
+                     words("later_step", after=r"\s+(?:\S+\s+){0,2}$"),
                      words("list_and", r"\s*", r"\s"),
                      re.compile(r"(?:^|\s)(?!" + word_alternation(data["obligation_done"]) + r"\s)\S+\s+"
                                 + word_alternation(data["obligation"]) + r"(?:\s+\S+){0,2}$|^"
@@ -162,4 +169,5 @@ def event_data(lang: str) -> EventData:
                      words("backdrop_after"),
                      words("topic_before", after=r"(?:\s+\S+){0,2}?\s+$"),  # 'the possibility of resuming talks' too
                      forward_back("since_after", "since_before", r"\s"),
+                     forward_back("since_after_next", "since_before_next", r"\s+"),
                      frozenset(q.split()[0] for q in load_time(lang).tables["duration_qualifier"]))

@@ -17,6 +17,7 @@ RETOLD_TYPES = ("CONSULT",)  # what a pointing-back sentence retells ('this is t
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
+_LONG = re.compile(r"P[\dX.]*[WMY]$")  # a duration of weeks, months or years
 _UNQUOTE = str.maketrans({c: " " for c in event_cues.QUOTE_MARKS})
 FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
@@ -122,6 +123,16 @@ def _topic_day(text: str, sent: Span, found: list, out: list[Span], ed: EventDat
     return (told.value or told.attrs.get("narrative_date")) if told else None
 
 
+def _over_time(text: str, s_time: list[Span], pos: int, ed: EventData) -> bool:
+    """A trigger right after 'after <weeks, months or years>' ('after weeks of talks'): talks that
+    went on over that time, not one day's happening."""
+    for t in s_time:
+        if t.label == "DURATION" and t.end <= pos and not text[t.end:pos].strip() \
+                and _LONG.match(t.value or "") and ed.over_time.search(text, max(0, t.start - 12), t.start):
+            return True
+    return False
+
+
 def _backdrop(text: str, sent: Span, seps: list[tuple[int, int]], e: Span, ed: EventData) -> bool:
     """An event told in a 'since'/'after' clause of its sentence ('after talks with Zelensky, Trump
     posted…'): the scene of what the sentence reports, not its news."""
@@ -166,6 +177,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already
         described = event_refs.described(text, sent, found, ed, not any(t.label == 'DATE' for t in s_time))  # 'The meeting in Istanbul was the first step…'
         topic_day = _topic_day(text, sent, found, out, ed)  # 'As for the prisoner swap, Russia freed…'
+        opener = ed.occasion_opener.match(text, sent.start)  # 'After the meeting, Zelensky said…': the one told
+        named = {m.start() for m, s in found if opener and m.start() == opener.end() and s in ed.meeting_nouns}
         for m, surface in found:
             if _within(long_quotes, q_starts, m.start()) or _within(mentions, m_starts, m.start()):
                 continue
@@ -192,8 +205,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start(), seps)
             read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
                                       surface in ed.nouns, ed, (sent.start, sent.end))
-            if read is None:
-                continue
+            if read is None or _over_time(text, s_time, m.start(), ed):
+                continue  # (nothing reported, or 'after weeks of talks': a process, not a day's happening)
             etype, mode = read
             if etype == "STATEMENT" and QUOTE_INTRO.match(text, m.end()):
                 continue  # a post or statement that only introduces the quote after its colon is no news
@@ -218,8 +231,9 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 or event_dates.pick(dates, m.start())
             since = event_refs.since_day(text, s_time, m.start(), ed, published, lambda: _narrative_date(
                 timexes, m.start(), _paragraph_start(doc, sent.start), published) or news_day)
-            if since is not None:  # 'on 24/10, two days after the sanctions': the sanctions were on 22/10
-                date = since
+            if since is not None:  # 'on 24/10, two days after the sanctions': the sanctions were on 22/10,
+                date = since  # between the parties its own clause names (none: the one told elsewhere)
+                actors, people = event_args.arguments(text, [x for x in s_ment if c_lo <= x.start < c_hi], ed)
             if years is not None:  # '30 years of relations' said in 2025: established in 1995
                 date = event_refs.anniversary(years, dates, s_time, published)
             narrative = None
@@ -228,7 +242,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
             if not date and (ed.indefinite.search(ed.not_indefinite.sub(" ", text[c_lo:m.start()]))
-                             or any(t.value == "PAST_REF" and not text[sent.start:t.start].strip() for t in s_time)):
+                             or any(t.value == "PAST_REF" and not text[sent.start:t.start].strip() for t in s_time)
+                             or ed.later_step.search(text, max(c_lo, m.start() - 30), m.start())):
                 pass  # 'had once confirmed…', 'Earlier, …': some earlier time, not the day the paragraph speaks of
             elif not date and topic_day:
                 narrative = topic_day  # a part of the happening its sentence names as its topic
@@ -252,6 +267,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 out[-1].attrs["retold"], back = True, False
             if m.start() in described and etype in RETOLD_TYPES:
                 out[-1].attrs["retold"], out[-1].value, out[-1].attrs["narrative_date"] = True, None, None
+            if m.start() in named and not date:  # the meeting just told, whoever the rest of its sentence names
+                out[-1].attrs.update(retold=True, narrative_date=None, actors=[], participants=[])
             if surface in ed.nouns and ed.plural_before.search(text, max(c_lo, m.start() - 12), m.start()):
                 out.extend(event_refs.each_date(out[-1], own, s_ment))
             elif surface not in ed.nouns and out[-1].value and etype in RETOLD_TYPES:
