@@ -65,3 +65,17 @@ def test_a_platform_carries_words_but_never_says_them():
     for q in found:
         s, e = q.attrs["speaker_span"]
         assert text[s:e] == "Trump", (text[q.start:q.end], text[s:e])
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Ông Medvedev, hiện là Phó Chủ tịch Hội đồng An ninh Nga, viết rằng "mỗi tối hậu thư là một lời đe dọa".',
+     "Dmitry Medvedev"),
+    ('Ông Trump, trong cuộc gặp Thủ tướng Anh Keir Starmer tại Scotland, tuyên bố rút ngắn thời hạn xuống "10 ngày".',
+     "Donald Trump"),
+    ('Thủ tướng Anh Keir Starmer nói "chúng tôi ủng hộ".', "Keir Starmer"),
+])
+def test_an_insertion_before_the_speech_verb_does_not_speak(text, speaker):
+    """'Medvedev, now deputy head of the Security Council, wrote…': who is named inside the commas
+    does not speak; the subject before them does."""
+    got = [q.attrs.get("speaker") for q in quotes(text)]
+    assert got == [speaker], got

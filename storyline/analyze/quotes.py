@@ -131,8 +131,22 @@ def _speaker_near_cue(text: str, cue: re.Match, lo: int, hi: int, sp: _Speakers,
         first = sp.after(clause, left.start)
         return first or left
     if left is not None:
-        return left
+        return _before_insertion(text, left, cue.start(), lo, sp) or left
     return sp.after(cue.end(), min(hi, cue.end() + INVERTED))
+
+
+def _before_insertion(text: str, left: Span, cue: int, lo: int, sp: _Speakers) -> Span | None:
+    """'Medvedev, now deputy head of the Security Council, wrote…', 'Trump, meeting Starmer in
+    Scotland, said…': a mention inside an insertion closed by a comma right before the cue is not
+    who speaks; the subject right before the insertion's opening comma is."""
+    closing = text.rfind(",", left.end, cue)
+    if closing < 0 or text[closing + 1:cue].strip():
+        return None
+    opening = text.rfind(",", lo, left.start)
+    if opening < 0:
+        return None
+    subject = sp.before(opening, max(lo, opening - NEAR))
+    return subject if subject is not None and not text[subject.end:opening].strip() else None
 
 
 _TAIL_STOP = re.compile(r"[.!?;:](?=\s|$)|[“\"«]")
