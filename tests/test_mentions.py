@@ -92,6 +92,9 @@ CASES = [
     ("Theo TTXVN, cuộc gặp diễn ra tốt đẹp.", "TTXVN", "ORG", "vietnam-news-agency", None),
     ("Hai bên gặp nhau tại Cung điện Diriyah.", "Cung điện Diriyah", "LOC", "diriyah-palace", None),
     ("Chủ tịch Trung Quốc Tập Cận Bình tới Busan.", "Tập Cận Bình", "PER", "xi-jinping", "Chủ tịch Trung Quốc"),
+    # 'Đức' (Germany, also a given name) right after a title is the title's state, not the name's start
+    ("Bộ trưởng Quốc phòng Đức Boris Pistorius phát biểu.", "Đức", "LOC", "germany", None),
+    ("Thứ trưởng Lê Minh Đức phát biểu.", "Lê Minh Đức", "PER", "le-minh-duc", "Thứ trưởng"),
 ]
 
 

@@ -66,7 +66,9 @@ class SentenceFinder(HeadRules, RoleRules):
         ent = kb.get(alias.eid)
         if ent.kind == "country" and i > 0 and toks[i - 1] in lex.language_words:
             return False
-        if "ambiguous" in alias.flags:
+        after_title = i > 0 and self.owner[i - 1] is not None and self.owner[i - 1].kind == "title"
+        if "ambiguous" in alias.flags and not (after_title and ent.kind == "country"):
+            # (a country right after a title is the title's state: 'Defence Minister of <country> <name>')
             nxt = toks[i + m] if i + m < self.n else ""
             if nxt and _is_cap(nxt) and not self._starts_phrase(i + m):
                 return False
