@@ -12,6 +12,7 @@ from storyline.model import Document, Span
 RETOLD = ("CONSULT", "STATEMENT")
 # Types that are the outcome of talks: without a place of their own, they happened where the talks were.
 OUTCOMES = ("AGREE", "REQUEST", "REJECT", "SUPPORT")
+DIRECTED = ("REQUEST", "ACCUSE", "THREATEN", "REJECT")  # types with a source: who asks, accuses, threatens, refuses
 KIN_MODES = ({"agreement", "plan"}, {"exchange", "release"})  # a release is told as its swap's half
 
 

@@ -7,7 +7,7 @@ import re
 from storyline import timecalc as tc
 from storyline.analyze import event_args, event_cues, event_dates, event_refs
 from storyline.analyze.event_dates import clause as _clause
-from storyline.analyze.event_groups import OUTCOMES
+from storyline.analyze.event_groups import DIRECTED, OUTCOMES
 from storyline.analyze.event_table import EventData, event_data
 from storyline.analyze.time_rules import lower_same_length
 from storyline.model import Document, Span
@@ -18,7 +18,7 @@ RETOLD_TYPES = ("CONSULT",)  # what a pointing-back sentence retells ('this is t
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
 _LONG = re.compile(r"P[\dX.]*[WMY]$")  # a duration of weeks, months or years
-_UNQUOTE = str.maketrans({c: " " for c in event_cues.QUOTE_MARKS})
+_QUOTE_MARK = re.compile("[" + re.escape(event_cues.QUOTE_MARKS) + "]")  # (a dict translate is 10x slower)
 FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
 LEAD_GAP = 12      # characters between a date and the trigger it stands in front of
@@ -156,12 +156,16 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     published = doc.published.value
     # what the trigger table is matched on (same offsets): lower case, and quotation marks as spaces, so a
     # scare-quoted part of a trigger ('will impose "secondary tariffs"') still makes it
-    low = lower_same_length(text).translate(_UNQUOTE)
+    low = _QUOTE_MARK.sub(" ", lower_same_length(text))
     news_day = _news_day(doc, timexes)
     out: list[Span] = []
     for sent in doc.layer("sentences"):
         if sent.attrs.get("block") in ("byline", "caption"):  # a caption retells the story's news
             continue
+        found = [(m, " ".join(m.group().split()))
+                 for m in ed.trigger.finditer(low, sent.start, sent.end)]
+        if not found:
+            continue  # (most sentences: nothing more to read)
         views = ed.commentary.match(text, sent.start) is not None  # observers' views are not news…
         s_ment = _in(mentions, m_starts, sent.start, sent.end)
         s_time = _in(timexes, t_starts, sent.start, sent.end)
@@ -170,8 +174,6 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         src_lo, src_hi = (sent.start, next((s for s, _e in seps), sent.start)) if src else (0, 0)
         governed = -1  # the end of the clause whose agreement/request/… governs what follows
         last_end = sent.start
-        found = [(m, " ".join(m.group().split()))
-                 for m in ed.trigger.finditer(low, sent.start, sent.end)]
         anchors = tuple(m.start() for m, surface in found if ed.kinds[surface] is not None)
         first = len(out)
         back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already
@@ -256,7 +258,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,
-                                   "source": event_args.source(text, s_ment, ed, (c_lo, c_hi), m.start(), m.end()),
+                                   "source": event_args.source(text, s_ment, ed, (c_lo, c_hi), m.start(), m.end())
+                                   if etype in DIRECTED else None,
                                    "noun": surface in ed.nouns,
                                    "additive": event_cues.additive(text, m.start(), sent.start, ed),
                                    "location": event_args.location(text, s_ment, ed, m.start(), (c_lo, c_hi)),

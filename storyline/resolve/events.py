@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from storyline import kb
-from storyline.analyze.event_groups import RETOLD, DocEvent, group_events, same_mode
+from storyline.analyze.event_groups import DIRECTED, RETOLD, DocEvent, group_events, same_mode
 from storyline.model import Document
 from storyline.resolve.scores import score
 from storyline.store.db import Store
@@ -22,7 +22,6 @@ from storyline.store.db import Store
 _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_CANDIDATES = 64  # a lookup reads at most this many stored events, however large the store
 MAX_STATES = 5       # states of a report whose pairs a lookup tries
-DIRECTED = ("REQUEST", "ACCUSE", "THREATEN", "REJECT")  # types with a source: who asks, accuses, threatens, refuses
 PHONE = "phone"      # the talks mode told apart when ranking stored events (a call is not a meeting)
 
 
