@@ -156,9 +156,9 @@ def event_data(lang: str) -> EventData:
                      words("other_zone", r"\s*"),
                      words("indefinite"),
                      words("not_indefinite"),
-                     re.compile(r"\s*" + word_alternation(data["topic_intro"]) + r"\s+(?:"
+                     re.compile(r"\s*" + word_alternation(data["about"]) + r"\s+(?:"
                                 + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE),
-                     words("occasion_opener", r"\s*", r"\s+"),
+                     words("occasion_intro", r"\s*", r"\s+"),  # the occasion words opening a sentence
                      words("carry_over", r"\s*", r"\s*,"),
                      words("condition"),
                      words("content_after"),
