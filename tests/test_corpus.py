@@ -26,9 +26,11 @@ def test_corpus_has_the_required_shapes():
 
 
 def test_gold_ids_are_consistent_across_documents():
+    """Dev and held-out gold together: one name and type per id, one id per name, one type per event."""
     by_id, by_name = collections.defaultdict(set), collections.defaultdict(set)
     events = collections.defaultdict(set)
-    for gold in _golds().values():
+    heldout = GOLD.parent / "heldout"
+    for gold in [*_golds().values(), *(json.loads(p.read_text(encoding="utf-8")) for p in sorted(heldout.glob("*.json")))]:
         for ent in gold["entities"]:
             by_id[ent["id"]].add((ent["name"], ent["type"]))
             by_name[ent["name"]].add(ent["id"])
