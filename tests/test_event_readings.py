@@ -253,3 +253,13 @@ def test_at_that_time_goes_on_with_the_day_just_told():
     last = text.rindex("\n")
     told = {(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-04-29") if e.start > last}
     assert told == {("ACCUSE", "2025-04-19")}, told
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("Bà Karelina bị bắt ở Yekaterinburg vào tháng 1/2024.", ["Russia"]),
+    ("Ông Fogel bị bắt ở Moskva vào tháng 8/2021 khi mang theo cần sa y tế từ Mỹ.", ["Russia", "United States"]),
+])
+def test_an_arrest_told_in_the_passive_is_by_the_state_of_its_place(text, actors):
+    """'was arrested in Yekaterinburg': Russia arrested her, though the sentence names no arrester."""
+    got = [e.attrs["actors"] for e in events(text, "2025-04-11") if e.label == "COERCE"]
+    assert got == [actors], got

@@ -45,6 +45,7 @@ class EventData:
     both_sides: "re.Pattern[str]"
     habitual: "re.Pattern[str]"
     passive: "re.Pattern[str]"
+    passive_at: "re.Pattern[str]"
     nouns: frozenset[str]
     meeting_nouns: frozenset[str]   # the nouns whose trigger is a CONSULT (a meeting, a round of talks)
     person_object: frozenset[str]
@@ -142,6 +143,7 @@ def event_data(lang: str) -> EventData:
                      words("both_sides"),
                      words("habitual"),
                      words("passive", r"(?:^|\s)(?:", r")\s+(?:\S+\s+){0,2}$"),
+                     words("passive", after=r"\s"),  # a trigger that opens with the passive word ('was arrested')
                      nouns, frozenset(s for s in nouns if kinds[s] and kinds[s][0] == "CONSULT"),
                      flagged("person_object"), flagged("place_object"), flagged("only_alone"),
                      forward_back("shift_after", "shift_before", r"\s*,"),

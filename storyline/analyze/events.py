@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from storyline import kb
 from storyline import timecalc as tc
 from storyline.analyze import event_args, event_cues, event_dates, event_refs
 from storyline.analyze.event_dates import clause as _clause
@@ -18,6 +19,7 @@ RETOLD_TYPES = ("CONSULT",)  # what a pointing-back sentence retells ('this is t
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
 NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
 _LONG = re.compile(r"P[\dX.]*[WMY]$")  # a duration of weeks, months or years
+PASSIVE_ACTS = ("COERCE",)  # arrests and sentences told in the passive name no actor but the place
 _QUOTE_MARK = re.compile("[" + re.escape(event_cues.QUOTE_MARKS) + "]")  # (a dict translate is 10x slower)
 FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
@@ -283,6 +285,13 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             out[first:] = [e for e in out[first:] if e not in alone]  # an only_alone trigger (events.yaml)
             # yields to any other event of its sentence, unless those only set the scene ('after talks with…')
         _occasion_told(out, first)
+        for e in out[first:]:  # 'she was arrested in Yekaterinburg': by the state the place belongs to
+            if e.label in PASSIVE_ACTS and (ed.passive_at.match(text, e.start)
+                                           or ed.passive.search(text, max(sent.start, e.start - 25), e.start)):
+                where = kb.get(kb.slug(e.attrs.get("location") or ""))
+                state = kb.get(where.state) if where is not None and where.state else None
+                if state is not None:
+                    e.attrs["actors"] = [state.name, *(a for a in e.attrs["actors"] if a != state.name)]
         event_args.own_clause_actors(text, sent, seps, s_ment, out[first:], ed)
         for e in out[first:]:  # 'right after the call with Putin, Trump briefed Zelensky and the EU': the
             if _backdrop(text, sent, seps, e, ed):  # scene's call is with Putin, not with those briefed
