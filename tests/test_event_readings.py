@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analyze.pipeline import Pipeline
-from storyline.model import Document, Published, Span
-
-
-def events(text: str, published: str) -> list[Span]:
-    """Events of a text whose lines are its paragraphs."""
-    doc = Document(id="e", text=text, published=Published(published, True, "test"))
-    blocks, at = [], 0
-    for line in text.split("\n"):
-        blocks.append(Span(at, at + len(line), "paragraph"))
-        at += len(line) + 1
-    doc.set_layer("blocks", blocks)
-    Pipeline()(doc)
-    return doc.layer("events")
+from .conftest import analyze_events as events, stored_events
 
 
 def found(text: str, published: str) -> list[tuple[str, str | None]]:
@@ -25,18 +12,40 @@ def found(text: str, published: str) -> list[tuple[str, str | None]]:
     return sorted((e.label, e.value or e.attrs.get("narrative_date")) for e in events(text, published))
 
 
-@pytest.mark.parametrize("text, expected", [
+# (text, publication day, the (type, day) of every event it reports)
+READINGS = [
     # an act promised on a condition is a threat ...
     ("Tổng thống Mỹ Donald Trump hôm 14/7 tuyên bố sẽ áp thuế 100% đối với Nga nếu Moskva không đạt được "
-     "thỏa thuận.", [("THREATEN", "2025-07-14")]),
+     "thỏa thuận.", "2025-07-15", [("THREATEN", "2025-07-14")]),
     # ... also when part of the trigger is scare-quoted
     ("Ông Trump hôm 14/7 tuyên bố sẽ áp \"thuế quan thứ cấp\" đối với Nga nếu Moskva không đồng ý.",
-     [("THREATEN", "2025-07-14")]),
+     "2025-07-15", [("THREATEN", "2025-07-14")]),
     # ... while an act only to come, with no condition, is nothing yet
-    ("Hôm 14/7, Mỹ cho biết sẽ áp thuế đối với hàng hóa Nga.", []),
-])
-def test_an_act_promised_on_a_condition_is_a_threat(text, expected):
-    assert found(text, "2025-07-15") == expected
+    ("Hôm 14/7, Mỹ cho biết sẽ áp thuế đối với hàng hóa Nga.", "2025-07-15", []),
+    # what an agreement holds may be still to come ('a deal under which the US will sell…'): the
+    # agreement is announced all the same
+    ("Hôm 14/7, hai bên công bố thỏa thuận theo đó Mỹ sẽ bán vũ khí cho châu Âu.", "2025-07-15",
+     [("AGREE", "2025-07-14")]),
+    # a meeting announced as to come is a plan; one only spoken of is nothing
+    ("Tối 8/8, ông Trump thông báo cuộc gặp với ông Putin sẽ diễn ra tại Alaska.", "2025-08-09",
+     [("AGREE", "2025-08-08")]),
+    ('Tối 8/8, ông Trump thông báo cuộc gặp "rất được mong đợi" với ông Putin sẽ diễn ra vào thứ Sáu tuần tới.',
+     "2025-08-09", [("AGREE", "2025-08-08")]),
+    ("Tối 8/8, ông Trump nói cuộc gặp với ông Putin sẽ khó khăn.", "2025-08-09", []),
+    # declaring a truce is a retreat
+    ("Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.", "2025-05-01", [("RETREAT", "2025-04-19")]),
+    # weeks of talks before the signing are a process, not talks held that day
+    ("Mỹ và Ukraine đã ký thỏa thuận về khoáng sản tại Washington hôm 30/4, sau nhiều tuần đàm phán căng thẳng.",
+     "2025-05-01", [("AGREE", "2025-04-30")]),
+    # a signing that stalled did not happen
+    ("Hôm 28/2, việc ký kết bị đình trệ sau cuộc gặp căng thẳng tại Phòng Bầu dục.", "2025-05-01",
+     [("CONSULT", "2025-02-28")]),
+]
+
+
+@pytest.mark.parametrize("text, published, expected", READINGS, ids=[r[0][:40] for r in READINGS])
+def test_readings(text, published, expected):
+    assert found(text, published) == expected
 
 
 def test_a_scare_quoted_word_inside_a_trigger_still_makes_it():
@@ -44,23 +53,6 @@ def test_a_scare_quoted_word_inside_a_trigger_still_makes_it():
     got = [(e.label, e.attrs["mode"]) for e in events('Hôm 2/4, ông Trump công bố mức thuế "đối ứng" với nhiều nước.',
                                                       "2025-04-04")]
     assert ("SANCTION", "tariffs") in got, got
-
-
-def test_a_plan_cue_in_what_an_agreement_holds_is_not_the_agreement_s():
-    """'announced an agreement under which the US will sell weapons': what it holds is still to come,
-    the agreement is announced all the same."""
-    text = "Hôm 14/7, hai bên công bố thỏa thuận theo đó Mỹ sẽ bán vũ khí cho châu Âu."
-    assert found(text, "2025-07-15") == [("AGREE", "2025-07-14")]
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Tối 8/8, ông Trump thông báo cuộc gặp với ông Putin sẽ diễn ra tại Alaska.", [("AGREE", "2025-08-08")]),
-    ('Tối 8/8, ông Trump thông báo cuộc gặp "rất được mong đợi" với ông Putin sẽ diễn ra vào thứ Sáu tuần tới.',
-     [("AGREE", "2025-08-08")]),
-    ("Tối 8/8, ông Trump nói cuộc gặp với ông Putin sẽ khó khăn.", []),
-])
-def test_a_meeting_announced_as_to_come_is_a_plan(text, expected):
-    assert found(text, "2025-08-09") == expected
 
 
 def test_a_deadline_is_not_the_day_of_the_threat_and_earlier_is_no_day_of_the_paragraph():
@@ -82,22 +74,6 @@ def test_meanwhile_goes_on_with_the_day_just_told():
     assert told and {(e.value or e.attrs["narrative_date"]) for e in told} == {"2025-07-15"}, told
 
 
-def _stored_events(tmp_path, body: str, published: str) -> list[dict]:
-    """The exported events of a one-article build (linking included)."""
-    from storyline.app import Storyline
-    from storyline.settings import Settings
-    from storyline.store import reader
-    from storyline.store.db import open_store
-
-    src = tmp_path / "in"
-    src.mkdir(parents=True)
-    (src / "a.txt").write_text(f" date {published}\n{body}\n", encoding="utf-8")
-    db = tmp_path / "s.db"
-    Storyline(Settings(db=str(db))).build([str(src)])
-    with open_store(str(db), readonly=True) as st:
-        return reader.doc_events(st, "a")
-
-
 @pytest.mark.parametrize("body, expected", [
     # two sides' proposals of one day are two proposals ...
     ("Vòng đàm phán giữa Nga và Ukraine diễn ra tại Istanbul tối 23/7.\n"
@@ -112,7 +88,7 @@ def _stored_events(tmp_path, body: str, published: str) -> list[dict]:
      "Phía Mỹ chưa đưa ra phản hồi chính thức về đề xuất của Nga.", 1),
 ])
 def test_one_document_s_proposals_by_two_sides_are_two(tmp_path, body, expected):
-    got = [e for e in _stored_events(tmp_path, body, "2025-07-24") if e["type"] == "REQUEST"]
+    got = [e for e in stored_events(tmp_path, body, "2025-07-24") if e["type"] == "REQUEST"]
     assert len({e["id"] for e in got}) == expected, got
 
 
@@ -130,7 +106,7 @@ def test_a_meeting_noun_naming_one_state_is_the_day_s_one_meeting(tmp_path):
     day's Russia-Ukraine round, not a second meeting of Turkey's."""
     body = ("Vòng đàm phán trực tiếp giữa Nga và Ukraine diễn ra tại Istanbul tối 23/7.\n"
             "Ngoại trưởng Thổ Nhĩ Kỳ Hakan Fidan, người chủ trì cuộc gặp, kêu gọi hai bên tiếp tục đối thoại.")
-    meetings = [e for e in _stored_events(tmp_path, body, "2025-07-24") if e["type"] == "CONSULT"]
+    meetings = [e for e in stored_events(tmp_path, body, "2025-07-24") if e["type"] == "CONSULT"]
     assert len(meetings) == 1, meetings
 
 
@@ -216,18 +192,6 @@ def test_a_meeting_told_with_a_list_of_dates_is_one_meeting_per_date():
 ])
 def test_a_count_of_days_before_a_noun_trigger_dates_it(text, expected):
     assert set(found(text, "2025-12-03")) == expected
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.", [("RETREAT", "2025-04-19")]),
-    # weeks of talks before the signing are a process, not talks held that day
-    ("Mỹ và Ukraine đã ký thỏa thuận về khoáng sản tại Washington hôm 30/4, sau nhiều tuần đàm phán căng thẳng.",
-     [("AGREE", "2025-04-30")]),
-    # a signing that stalled did not happen
-    ("Hôm 28/2, việc ký kết bị đình trệ sau cuộc gặp căng thẳng tại Phòng Bầu dục.", [("CONSULT", "2025-02-28")]),
-])
-def test_truces_processes_and_stalled_acts(text, expected):
-    assert found(text, "2025-05-01") == expected
 
 
 def test_after_the_meeting_opening_a_sentence_names_the_meeting_just_told():

@@ -12,15 +12,14 @@ from storyline.analyze.pipeline import Pipeline
 from storyline.cli import app
 from storyline.model import Document, Published, Span
 
+from .conftest import analyze_events, stored_events
+
 GROUPS = langdata.load("vi", "events")["triggers"]
 EXAMPLES = [(g["type"], g["mode"], ex) for g in GROUPS for ex in g["examples"]]
 
 
 def events(text: str, published: str = "2025-10-25") -> list[Span]:
-    doc = Document(id="e", text=text, published=Published(published, True, "test"))
-    doc.set_layer("blocks", [Span(0, len(text), "paragraph")])
-    Pipeline()(doc)
-    return doc.layer("events")
+    return analyze_events(text, published)
 
 
 @pytest.mark.parametrize("etype, mode, text", EXAMPLES, ids=[e[2][:40] for e in EXAMPLES])
@@ -251,20 +250,7 @@ def test_a_summit_told_by_month_then_day_is_one_meeting_of_that_day(tmp_path):
     assert next(iter(by_doc["b3"]))[1] == "2025-08-15"
 
 
-def _doc_events(tmp_path, body: str, published: str = "2025-02-19") -> list[dict]:
-    """The exported events of a one-article build."""
-    from storyline.app import Storyline
-    from storyline.settings import Settings
-    from storyline.store import reader
-    from storyline.store.db import open_store
-
-    src = tmp_path / "in"
-    src.mkdir(parents=True)
-    (src / "a.txt").write_text(f" date {published}\n{body}\n", encoding="utf-8")
-    db = tmp_path / "s.db"
-    Storyline(Settings(db=str(db))).build([str(src)])
-    with open_store(str(db), readonly=True) as st:
-        return reader.doc_events(st, "a")
+_doc_events = stored_events
 
 
 def test_an_agreement_told_twice_is_one_event_unless_told_as_another(tmp_path):

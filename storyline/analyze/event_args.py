@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 
 from storyline import kb
-from storyline.analyze import event_refs
+from storyline.analyze import event_dates, event_refs
 from storyline.analyze.event_dates import clause as _clause
 from storyline.analyze.event_table import EventData
 from storyline.model import Span
 
 NON_PARTY_KINDS = ("media", "platform")
+PASSIVE_ACTS = ("COERCE",)  # arrests and sentences told in the passive name no actor but the place
 PLACE_GAP = 6      # characters between a place and its state's name ('Istanbul (Turkey)')
 OBJECT_GAP = 40    # characters of title a trigger's person object may sit behind
 CLAUSE_BREAK = re.compile(r"[,;:.]")
@@ -118,16 +119,34 @@ def own_clause_actors(text: str, sent: Span, seps: list[tuple[int, int]], s_ment
                        events: list[Span], ed: EventData) -> None:
     """When a sentence's events stand in different clauses, each takes the states of its own clause
     and people of the clauses holding no event ('after the call with Putin, Trump also phoned
-    Zelensky': two calls, two pairs); an event whose own clause names no state keeps the sentence's."""
+    Zelensky': two calls, two pairs); an event whose own clause names no state keeps the sentence's
+    (a clause sharing the sentence's subject: '…talked in Riyadh, and agreed…'). An event setting the
+    scene in an 'after' clause takes its own clause's states only, alone in its sentence too ('right
+    after the call with Putin, Trump briefed Zelensky': the call was with Russia)."""
     where = {id(e): _clause(text, sent.start, sent.end, e.start, seps) for e in events}
     taken = set(where.values())
-    if len(taken) < 2:
-        return
     at = {id(x): _clause(text, sent.start, sent.end, x.start, seps) for x in s_ment}
     for e in events:
         own = [x for x in s_ment if at[id(x)] == where[id(e)]]
-        if not arguments(text, own, ed)[0]:
-            continue  # a clause sharing the sentence's subject ('…talked in Riyadh, and agreed…')
-        actors, people = arguments(text, own + [x for x in s_ment if at[id(x)] not in taken], ed)
-        e.attrs["actors"] = actors
-        e.attrs["participants"] = people or e.attrs["participants"]
+        states = arguments(text, own, ed)[0]
+        if not states:
+            continue
+        if len(taken) >= 2:
+            actors, people = arguments(text, own + [x for x in s_ment if at[id(x)] not in taken], ed)
+            e.attrs["actors"] = actors
+            e.attrs["participants"] = people or e.attrs["participants"]
+        if event_dates.in_scene(text, sent, seps, e.start, ed):
+            e.attrs["actors"] = states
+
+
+def passive_place_actors(text: str, sent: Span, events: list[Span], ed: EventData) -> None:
+    """An arrest or sentence told in the passive ('she was arrested in Yekaterinburg') names no actor:
+    the state its place belongs to comes first."""
+    for e in events:
+        if e.label not in PASSIVE_ACTS or not (ed.passive_at.match(text, e.start)
+                                               or ed.passive.search(text, max(sent.start, e.start - 25), e.start)):
+            continue
+        where = kb.get(kb.slug(e.attrs.get("location") or ""))
+        state = kb.get(where.state) if where is not None and where.state else None
+        if state is not None:
+            e.attrs["actors"] = [state.name, *(a for a in e.attrs["actors"] if a != state.name)]

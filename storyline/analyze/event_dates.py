@@ -39,6 +39,13 @@ def clause(text: str, start: int, end: int, pos: int,
     return lo, hi
 
 
+def in_scene(text: str, sent: Span, seps: list[tuple[int, int]], pos: int, cues: Any) -> bool:
+    """A trigger told in a 'since'/'after' clause of its sentence ('after talks with Zelensky, Trump
+    posted…'): the scene of what the sentence reports, not its news."""
+    c_lo, _c_hi = clause(text, sent.start, sent.end, pos, seps)
+    return cues.background_clause.search(text, c_lo, pos) is not None
+
+
 def _last_day(value: str) -> str:
     """The last day a partial date can name, as YYYY-MM-DD ('2025-10' → '2025-10-31')."""
     parsed = tc.parse_value(value)
@@ -78,26 +85,27 @@ def is_future(t: Span, published: str | None) -> bool:
     return parsed is not None and parsed[0].isoformat() > _last_day(published)
 
 
+def _week_day(t: Span, weekday: int) -> dt.date | None:
+    """A day of the week a timex names (a value like 2025-W42), None for any other value."""
+    m = WEEK.match(t.value or "")
+    try:
+        return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), weekday) if m else None
+    except ValueError:
+        return None
+
+
 def _future_week(t: Span, published: str | None) -> bool:
     """A week (2025-W43) that begins after the publication date."""
-    m = WEEK.match(t.value or "")
-    if not m or not published or tc.parse_value(published) is None:
-        return False
-    try:
-        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-    except ValueError:
+    monday = _week_day(t, 1)
+    if monday is None or not published or tc.parse_value(published) is None:
         return False
     return monday.isoformat() > _last_day(published)
 
 
 def _as_month(t: Span) -> Span:
     """A week (a value like 2025-W42, from 'last week') dates an event to the month holding its Thursday."""
-    m = WEEK.match(t.value or "")
-    if not m:
-        return t
-    try:
-        day = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 4)
-    except ValueError:
+    day = _week_day(t, 4)
+    if day is None:
         return t
     return Span(t.start, t.end, t.label, sentence=t.sentence, value=f"{day.year:04d}-{day.month:02d}")
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from storyline import kb
-from storyline import timecalc as tc
-from storyline.analyze import event_args, event_cues, event_dates, event_refs
+from storyline.analyze import event_args, event_cues, event_dates, event_days, event_refs
 from storyline.analyze.event_dates import clause as _clause
 from storyline.analyze.event_groups import DIRECTED, OUTCOMES
 from storyline.analyze.event_table import EventData, event_data
@@ -17,9 +15,7 @@ SCARE_QUOTE = 40   # a quote this short inside reported speech may carry the eve
 RETOLD_TYPES = ("CONSULT",)  # what a pointing-back sentence retells ('this is the first meeting since…')
 # what follows one of these in its clause is what was agreed, asked, backed…: not its own event
 GOVERNING = ("AGREE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "ACCUSE", "RETREAT")
-NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
 _LONG = re.compile(r"P[\dX.]*[WMY]$")  # a duration of weeks, months or years
-PASSIVE_ACTS = ("COERCE",)  # arrests and sentences told in the passive name no actor but the place
 _QUOTE_MARK = re.compile("[" + re.escape(event_cues.QUOTE_MARKS) + "]")  # (a dict translate is 10x slower)
 FUTURE_IS_THREAT = ("SANCTION",)  # imposing one that starts after publication is a threat when reported
                                   # (a noun, 'a package holding a ban from 2027', is one adopted)
@@ -36,42 +32,6 @@ def _within(spans: list[Span], starts: list[int], pos: int) -> bool:
 def _in(spans: list[Span], starts: list[int], lo: int, hi: int) -> list[Span]:
     """The (sorted) spans starting in [lo, hi)."""
     return spans[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-
-
-def _news_day(doc: Document, timexes: list[Span]) -> str | None:
-    """The day the story is about: the first day named in its first body sentence that is not
-    after publication."""
-    body = [s for s in doc.layer("sentences") if s.attrs.get("block") not in ("byline", "caption")]
-    for sent in body[:NEWS_LEAD]:
-        for t in timexes:
-            if sent.start <= t.start < sent.end and t.label == "DATE" and not event_dates.is_future(
-                    t, doc.published.value):
-                parsed = tc.parse_value(t.value)
-                if parsed and parsed[1] == "day":
-                    return t.value
-    return None
-
-
-def _paragraph_start(doc: Document, pos: int) -> int:
-    """Where the block holding pos begins."""
-    return next((b.start for b in doc.layer("blocks") if b.start <= pos < b.end), 0)
-
-
-def _block_before(doc: Document, pos: int) -> int:
-    """Where the block before the one holding pos begins (the paragraph just read)."""
-    starts = [b.start for b in doc.layer("blocks") if b.start <= pos]
-    return starts[-2] if len(starts) > 1 else 0
-
-
-def _narrative_date(timexes: list[Span], pos: int, lo: int, published: str | None = None) -> str | None:
-    """The last day named before pos in its paragraph, not after publication (a deadline is not
-    what happened): the time undated sentences speak of."""
-    for t in reversed(timexes):
-        if lo <= t.start < pos and t.label == "DATE" and not event_dates.is_future(t, published):
-            parsed = tc.parse_value(t.value)
-            if parsed and parsed[1] == "day":
-                return t.value
-    return None
 
 
 def _own_dates(dates: list[Span], pos: int, anchors: tuple[int, ...], lo: int, hi: int) -> list[Span]:
@@ -108,23 +68,6 @@ def _occasion_told(out: list[Span], first: int) -> None:
                 o.value = told.value
 
 
-def _topic_day(text: str, sent: Span, found: list, out: list[Span], ed: EventData) -> str | None:
-    """The day of the happening a sentence names as its topic ('As for the prisoner swap, Russia freed
-    X') or opens by pointing back to ('After that call, …'): the last event of that noun's type told
-    before, whose parts or sequel the sentence tells."""
-    topic = ed.topic_intro.match(text, sent.start)
-    kind = next((ed.kinds[s] for m, s in found if m.start() == topic.end()), None) if topic else None
-    after = ed.occasion_opener.match(text, sent.start)  # 'After that call, the two leaders agreed…'
-    if kind is None and after:
-        kind = next((ed.kinds[s] for m, s in found if m.start() == after.end() and s in ed.nouns
-                     and ed.polarity_after.match(text[m.end():m.end() + 12].strip())), None)
-    if kind is None:
-        return None
-    dated = [e for e in out if e.label == kind[0] and (e.value or e.attrs.get("narrative_date"))]
-    told = next((e for e in reversed(dated) if e.attrs["mode"] == kind[1]), dated[-1] if dated else None)
-    return (told.value or told.attrs.get("narrative_date")) if told else None
-
-
 def _over_time(text: str, s_time: list[Span], pos: int, ed: EventData) -> bool:
     """A trigger right after 'after <weeks, months or years>' ('after weeks of talks'): talks that
     went on over that time, not one day's happening."""
@@ -133,13 +76,6 @@ def _over_time(text: str, s_time: list[Span], pos: int, ed: EventData) -> bool:
                 and _LONG.match(t.value or "") and ed.over_time.search(text, max(0, t.start - 12), t.start):
             return True
     return False
-
-
-def _backdrop(text: str, sent: Span, seps: list[tuple[int, int]], e: Span, ed: EventData) -> bool:
-    """An event told in a 'since'/'after' clause of its sentence ('after talks with Zelensky, Trump
-    posted…'): the scene of what the sentence reports, not its news."""
-    c_lo, _c_hi = _clause(text, sent.start, sent.end, e.start, seps)
-    return ed.background_clause.search(text, c_lo, e.start) is not None
 
 
 def find_events(doc: Document, lang: str = "vi") -> list[Span]:
@@ -159,7 +95,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     # what the trigger table is matched on (same offsets): lower case, and quotation marks as spaces, so a
     # scare-quoted part of a trigger ('will impose "secondary tariffs"') still makes it
     low = _QUOTE_MARK.sub(" ", lower_same_length(text))
-    news_day = _news_day(doc, timexes)
+    news_day = event_days.news_day(doc, timexes)
     out: list[Span] = []
     for sent in doc.layer("sentences"):
         if sent.attrs.get("block") in ("byline", "caption"):  # a caption retells the story's news
@@ -180,8 +116,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
         first = len(out)
         back = ed.points_back.match(text, sent.start) is not None  # 'This is the third time…': told already
         described = event_refs.described(text, sent, found, ed, not any(t.label == 'DATE' for t in s_time))  # 'The meeting in Istanbul was the first step…'
-        topic_day = _topic_day(text, sent, found, out, ed)  # 'As for the prisoner swap, Russia freed…'
         opener = ed.occasion_opener.match(text, sent.start)  # 'After the meeting, Zelensky said…': the one told
+        topic_day = event_days.topic_day(text, sent, found, out, ed, opener)  # 'As for the prisoner swap, …'
         named = {m.start() for m, s in found if opener and m.start() == opener.end() and s in ed.meeting_nouns}
         for m, surface in found:
             if _within(long_quotes, q_starts, m.start()) or _within(mentions, m_starts, m.start()):
@@ -233,8 +169,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             date = event_dates.pick(own, m.start()) \
                 or event_dates.pick([t for t in dates if c_lo <= t.start < c_hi], m.start()) \
                 or event_dates.pick(dates, m.start())
-            since = event_refs.since_day(text, s_time, m.start(), ed, published, lambda: _narrative_date(
-                timexes, m.start(), _paragraph_start(doc, sent.start), published) or news_day)
+            since = event_refs.since_day(text, s_time, m.start(), ed, published, lambda: event_days.narrative_date(
+                timexes, m.start(), event_days.paragraph_start(doc, sent.start), published) or news_day)
             if since is not None:  # 'on 24/10, two days after the sanctions': the sanctions were on 22/10,
                 date = since  # between the parties its own clause names (none: the one told elsewhere)
                 actors, people = event_args.arguments(text, [x for x in s_ment if c_lo <= x.start < c_hi], ed)
@@ -252,9 +188,11 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             elif not date and topic_day:
                 narrative = topic_day  # a part of the happening its sentence names as its topic
             elif not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
-                narrative = _narrative_date(timexes, m.start(), _paragraph_start(doc, sent.start), published)
+                narrative = event_days.narrative_date(timexes, m.start(), event_days.paragraph_start(doc, sent.start),
+                                                      published)
                 if not narrative and ed.carry_over.match(text, sent.start):  # 'Meanwhile, …': the time just told
-                    narrative = _narrative_date(timexes, m.start(), _block_before(doc, sent.start), published)
+                    narrative = event_days.narrative_date(timexes, m.start(), event_days.block_before(doc, sent.start),
+                                                          published)
                 narrative = event_refs.shifted(text, sent, s_time, narrative, ed) if narrative \
                     else (news_day if (actors or people or ed.both_sides.search(text, c_lo, c_hi)) else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
@@ -281,24 +219,13 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 listed = event_refs.listed_dates(text, own, dates, c_hi, anchors, sent.end, seps, ed)
                 out.extend(event_refs.each_date(out[-1], listed, s_ment))
         alone = [e for e in out[first:] if " ".join(text[e.start:e.end].casefold().split()) in ed.only_alone]
-        if alone and any(e not in alone and not _backdrop(text, sent, seps, e, ed) for e in out[first:]):
+        if alone and any(e not in alone and not event_dates.in_scene(text, sent, seps, e.start, ed)
+                         for e in out[first:]):
             out[first:] = [e for e in out[first:] if e not in alone]  # an only_alone trigger (events.yaml)
             # yields to any other event of its sentence, unless those only set the scene ('after talks with…')
         _occasion_told(out, first)
-        for e in out[first:]:  # 'she was arrested in Yekaterinburg': by the state the place belongs to
-            if e.label in PASSIVE_ACTS and (ed.passive_at.match(text, e.start)
-                                           or ed.passive.search(text, max(sent.start, e.start - 25), e.start)):
-                where = kb.get(kb.slug(e.attrs.get("location") or ""))
-                state = kb.get(where.state) if where is not None and where.state else None
-                if state is not None:
-                    e.attrs["actors"] = [state.name, *(a for a in e.attrs["actors"] if a != state.name)]
+        event_args.passive_place_actors(text, sent, out[first:], ed)
         event_args.own_clause_actors(text, sent, seps, s_ment, out[first:], ed)
-        for e in out[first:]:  # 'right after the call with Putin, Trump briefed Zelensky and the EU': the
-            if _backdrop(text, sent, seps, e, ed):  # scene's call is with Putin, not with those briefed
-                own, _people = event_args.arguments(
-                    text, [x for x in s_ment if _clause(text, sent.start, sent.end, x.start, seps)
-                           == _clause(text, sent.start, sent.end, e.start, seps)], ed)
-                e.attrs["actors"] = own or e.attrs["actors"]
         event_args.both_sides(text, sent, seps, out, first, ed)
     return out
 
