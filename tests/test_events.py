@@ -699,10 +699,16 @@ def test_n_days_after_dates_the_clause_it_introduces(text, expected):
     ("Ngày 3/7, Nga và Ukraine tiếp tục đàm phán tại Istanbul.", [("CONSULT", "2025-07-03")]),
     ("Ngày 3/7, Kyiv tuyên bố sẵn sàng ủng hộ đề xuất ngừng bắn của Mỹ.", [("SUPPORT", "2025-07-03")]),
     ("Ngày 3/7, ông Putin nói tốt hơn hết Nga và Mỹ nên gặp nhau để bàn về Ukraine.", []),
+    ("Ngày 3/7, ông Zelensky cho biết Kiev sẵn sàng gặp ông Putin ở bất kỳ hình thức nào.", [("SUPPORT", "2025-07-03")]),
+    ("Ngày 3/7, Kiev cho biết sẵn sàng tham gia một cuộc gặp ba bên với Nga và Mỹ.", [("SUPPORT", "2025-07-03")]),
+    ("Ngày 3/7, ông Orbán nói Budapest sẵn sàng tổ chức hội nghị thượng đỉnh Nga - Mỹ.", [("SUPPORT", "2025-07-03")]),
+    ("Ngày 3/7, ông Orbán khẳng định Budapest vẫn sẵn sàng đón hai nhà lãnh đạo.", [("SUPPORT", "2025-07-03")]),
+    ("Ngày 3/7, ông Peskov nói Moskva sẵn sàng nối lại đàm phán với Kiev.", []),
 ])
 def test_a_readiness_to_meet_is_no_meeting(text, expected):
     """'ready to keep negotiating with Ukraine': no talks were held; talks held are, and being ready
-    to support a proposal still supports it."""
+    to support a proposal still supports it. Being ready to meet someone, or to join or host a meeting,
+    backs the talks (SUPPORT), unless it is going on with talks already running."""
     assert [(e.label, e.value) for e in events(text, "2025-07-04")] == expected
 
 

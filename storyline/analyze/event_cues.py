@@ -43,6 +43,8 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         return None
     if cues.stalled_after.search(after):  # 'the signing had stalled after…': it did not happen
         return None
+    if etype == "CONSULT" and _ready_to_meet(_words_before(text, lo, start, PLAN_WINDOW), cues):
+        return "SUPPORT", "statement"  # 'ready to meet Putin in any format', 'to join a meeting': backs the talks
     if noun:
         if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
                 or cues.future_after.match(after):
@@ -69,6 +71,13 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         return ("THREATEN", "threat") if cues.condition.search(text, s_lo, s_hi) else None
         # …but one promised on a condition ('will impose tariffs if Moscow does not…') is a threat
     return etype, mode
+
+
+def _ready_to_meet(before: str, cues: Any) -> bool:
+    """An offer to meet, join or host talks among the words before a meeting trigger, not one to go on
+    with talks already running (events.yaml 'ready', 'ready_continue')."""
+    offer = cues.ready.search(before)
+    return offer is not None and not cues.ready_continue.search(before, offer.end())
 
 
 def additive(text: str, start: int, clause_lo: int, cues: Any) -> bool:

@@ -24,6 +24,8 @@ class EventData:
     occasion_intro: "re.Pattern[str]"
     plan: "re.Pattern[str]"
     willing: "re.Pattern[str]"
+    ready: "re.Pattern[str]"
+    ready_continue: "re.Pattern[str]"
     over_time: "re.Pattern[str]"
     stalled_after: "re.Pattern[str]"
     later_step: "re.Pattern[str]"
@@ -120,6 +122,8 @@ def event_data(lang: str) -> EventData:
                      words("occasion_intro", after=r"\s*$"),
                      words("plan"),
                      words("willing"),
+                     words("ready"),
+                     words("ready_continue"),
                      words("over_time", after=r"\s*$"),
                      words("stalled_after", r"^(?:\S+\s+){0,3}?"),
                      words("later_step", after=r"\s+(?:\S+\s+){0,2}$"),
