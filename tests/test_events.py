@@ -789,3 +789,15 @@ def test_a_plan_named_as_a_matter_or_denied_is_no_plan(text, expected):
     to meet Putin' denies one; 'there is a plan for Trump to meet Putin' announces one."""
     found = sorted((e.label, e.value) for e in events(text, "2025-10-21") if e.label in ("AGREE", "CONSULT"))
     assert found == expected, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 2/6, phía Nga chuyển cho Ukraine một bản ghi nhớ nêu các điều kiện ngừng bắn.", [("REQUEST", "2025-06-02")]),
+    ("Bản kế hoạch được ông Driscoll trao cho ông Zelensky tại Kiev hôm 2/6.", [("REQUEST", "2025-06-02")]),
+    ("Ngày 2/6, Mỹ chuyển cho Ukraine thêm một lô khí tài.", []),
+    ("Ngày 2/6, ông Zelensky gửi cho binh sĩ lời chúc mừng năm mới.", []),
+])
+def test_handing_over_a_document_puts_a_proposal(text, expected):
+    """'Russia handed Ukraine a memorandum of its conditions': a proposal, made the day it was handed
+    over; the same verbs handing over anything but a document (events.yaml document_nouns) are not."""
+    assert [(e.label, e.value) for e in events(text, "2025-06-04")] == expected

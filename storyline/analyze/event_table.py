@@ -51,6 +51,8 @@ class EventData:
     nouns: frozenset[str]
     meeting_nouns: frozenset[str]   # the nouns whose trigger is a CONSULT (a meeting, a round of talks)
     person_object: frozenset[str]
+    document_object: frozenset[str]
+    document_nouns: "re.Pattern[str]"
     place_object: frozenset[str]
     only_alone: frozenset[str]
     shift: "re.Pattern[str]"
@@ -149,7 +151,8 @@ def event_data(lang: str) -> EventData:
                      words("passive", r"(?:^|\s)(?:", r")\s+(?:\S+\s+){0,2}$"),
                      words("passive", after=r"\s"),  # a trigger that opens with the passive word ('was arrested')
                      nouns, frozenset(s for s in nouns if kinds[s] and kinds[s][0] == "CONSULT"),
-                     flagged("person_object"), flagged("place_object"), flagged("only_alone"),
+                     flagged("person_object"), flagged("document_object"), words("document_nouns"),
+                     flagged("place_object"), flagged("only_alone"),
                      forward_back("shift_after", "shift_before", r"\s*,"),
                      flagged("after_years"), frozenset(s.casefold() for s in data["anniversary_of"]),
                      re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),
