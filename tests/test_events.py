@@ -666,13 +666,14 @@ def test_a_topic_opening_the_sentence_is_no_new_happening(second, expected):
     ("Ngày 24/3, Nga và Mỹ hội đàm về cơ chế tạm dừng tấn công cơ sở năng lượng.", [("CONSULT", "2025-03-24")]),
     ("Ngày 24/3, Mỹ tạm dừng tấn công cơ sở năng lượng của Nga.", [("RETREAT", "2025-03-24")]),
     ("Ngày 27/2, Nga và Mỹ tham vấn tại Istanbul. Phía Nga gọi việc thu giữ tài sản là hành động cướp đoạt.",
-     [("CONSULT", "2025-02-27")]),
+     [("ACCUSE", "2025-02-27"), ("CONSULT", "2025-02-27")]),
     ("Ngày 27/2, Nga và Mỹ tham vấn tại Istanbul. Mỹ thu giữ tài sản ngoại giao của Nga.",
      [("CONSULT", "2025-02-27"), ("SANCTION", "2025-02-27")]),
 ])
 def test_what_a_mechanism_or_a_matter_is_about_is_no_happening(text, expected):
     """'talks on the mechanism for pausing strikes', 'called the seizure robbery': the pause and the
-    seizure are what the words are about, not acts of that day; the same verbs as acts still count."""
+    seizure are what the words are about, not acts of that day (calling it robbery accuses, no more); the same
+    verbs as acts still count."""
     found = sorted((e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-03-26"))
     assert found == expected
 
@@ -801,3 +802,15 @@ def test_handing_over_a_document_puts_a_proposal(text, expected):
     """'Russia handed Ukraine a memorandum of its conditions': a proposal, made the day it was handed
     over; the same verbs handing over anything but a document (events.yaml document_nouns) are not."""
     assert [(e.label, e.value) for e in events(text, "2025-06-04")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Ngày 6/8, Bộ Ngoại giao Ấn Độ gọi quyết định này là "bất công, vô lý".', [("ACCUSE", "2025-08-06")]),
+    ("Ngày 6/8, ông Pistorius gọi bài phát biểu của ông Vance là không thể chấp nhận được.", [("ACCUSE", "2025-08-06")]),
+    ('Ngày 6/8, ông Ushakov gọi cuộc trao đổi là "hữu ích và mang tính xây dựng".', []),
+    ("Ngày 6/8, ông Rutte gọi đây là một bước đi quan trọng.", []),
+])
+def test_calling_something_by_a_condemning_word_accuses(text, expected):
+    """'India called the decision "unjust and unreasonable"': an accusation that day; calling the talks
+    useful is not one (events.yaml judged triggers and negative_judgement)."""
+    assert [(e.label, e.value) for e in events(text, "2025-08-08") if e.label == "ACCUSE"] == expected

@@ -53,6 +53,8 @@ class EventData:
     person_object: frozenset[str]
     document_object: frozenset[str]
     document_nouns: "re.Pattern[str]"
+    judged: frozenset[str]
+    judgement_after: "re.Pattern[str]"
     place_object: frozenset[str]
     only_alone: frozenset[str]
     shift: "re.Pattern[str]"
@@ -152,6 +154,8 @@ def event_data(lang: str) -> EventData:
                      words("passive", after=r"\s"),  # a trigger that opens with the passive word ('was arrested')
                      nouns, frozenset(s for s in nouns if kinds[s] and kinds[s][0] == "CONSULT"),
                      flagged("person_object"), flagged("document_object"), words("document_nouns"),
+                     flagged("judged"), words("judgement_copula", r"(?:\s+\S+){1,10}?\s+",
+                     r"\s+(?:\S+\s+){0,4}?[\"“‘']?" + word_alternation(data["negative_judgement"])),
                      flagged("place_object"), flagged("only_alone"),
                      forward_back("shift_after", "shift_before", r"\s*,"),
                      flagged("after_years"), frozenset(s.casefold() for s in data["anniversary_of"]),
