@@ -809,8 +809,12 @@ def test_handing_over_a_document_puts_a_proposal(text, expected):
     ("Ngày 6/8, ông Pistorius gọi bài phát biểu của ông Vance là không thể chấp nhận được.", [("ACCUSE", "2025-08-06")]),
     ('Ngày 6/8, ông Ushakov gọi cuộc trao đổi là "hữu ích và mang tính xây dựng".', []),
     ("Ngày 6/8, ông Rutte gọi đây là một bước đi quan trọng.", []),
+    ('Ngày 6/8, ông Trump viết trên Truth Social rằng Trung Quốc đang trở nên "rất thù địch".', [("ACCUSE", "2025-08-06")]),
+    ('Ngày 6/8, ông Medvedev viết rằng "mỗi tối hậu thư mới là một lời đe dọa".', [("ACCUSE", "2025-08-06")]),
+    ('Ngày 6/8, ông Trump viết trên Truth Social rằng cuộc điện đàm là "rất tốt".', []),
 ])
 def test_calling_something_by_a_condemning_word_accuses(text, expected):
     """'India called the decision "unjust and unreasonable"': an accusation that day; calling the talks
-    useful is not one (events.yaml judged triggers and negative_judgement)."""
+    useful is not one (events.yaml judged triggers and negative_judgement); what a post or a speaker says
+    a state is or is becoming ('is becoming very hostile') is judged the same way."""
     assert [(e.label, e.value) for e in events(text, "2025-08-08") if e.label == "ACCUSE"] == expected
