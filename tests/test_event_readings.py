@@ -22,6 +22,12 @@ READINGS = [
      "2025-07-15", [("THREATEN", "2025-07-14")]),
     # ... while an act only to come, with no condition, is nothing yet
     ("Hôm 14/7, Mỹ cho biết sẽ áp thuế đối với hàng hóa Nga.", "2025-07-15", []),
+    # ... but a release or an easing announced as to come is a promise made that day
+    ("Hôm 11/2, ông Witkoff cho biết Mỹ sẽ trả tự do cho một công dân Nga.", "2025-02-12", [("AGREE", "2025-02-11")]),
+    # what a state must agree to before a set day is an ultimatum; what it must do, with no day, is nothing
+    ("Hôm 29/7, ông Trump xác định Moskva phải đạt thỏa thuận ngừng bắn trước ngày 8/8.", "2025-07-30",
+     [("THREATEN", "2025-07-29")]),
+    ("Hôm 29/7, ông Trump nói Moskva phải đạt thỏa thuận ngừng bắn.", "2025-07-30", []),
     # what an agreement holds may be still to come ('a deal under which the US will sell…'): the
     # agreement is announced all the same
     ("Hôm 14/7, hai bên công bố thỏa thuận theo đó Mỹ sẽ bán vũ khí cho châu Âu.", "2025-07-15",

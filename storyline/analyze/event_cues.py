@@ -8,6 +8,7 @@ PLAN_WINDOW = 8    # words before a trigger a plan cue may stand in
 AFTER_WINDOW = 8   # words after a noun trigger its predicate's plan cue may stand in
 ADD_WINDOW = 3     # words before a trigger an additive cue may stand in
 ACTS = ("SANCTION", "COOPERATE", "RETREAT", "COERCE", "ACCUSE")  # done, not said or asked: a plan cue means not done yet
+PROMISED = ("COOPERATE", "RETREAT")  # acts that, announced as to come, are a promise made (PLOVER AGREE)
 
 
 QUOTE_MARKS = "\"“”‘’'«»"
@@ -54,8 +55,10 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
             return "AGREE", "plan"  # 'announced that the meeting will take place on Friday': a plan made
         return None  # 'the meeting will/may…': spoken of, not reported ('a deal under which X will…' is one)
     if etype in ("AGREE", "CONSULT") and cues.obligation.search(_words_before(text, lo, start, 4)):
-        return None  # 'Moscow must reach a ceasefire deal by 8/8': what must be done, not what was (an
-        # act's 'must' is usually the rule it lays down: 'subject to mandatory export licences')
+        if cues.by_deadline.search(text, end, hi):
+            return "THREATEN", "ultimatum"  # 'Moscow must reach a ceasefire deal before 8/8': a deadline set
+        return None  # 'Moscow must reach a deal': what must be done, not what was (an act's 'must' is
+        # usually the rule it lays down: 'subject to mandatory export licences')
     if (etype == "CONSULT" or etype in ACTS) and cues.willing.search(_words_before(text, lo, start, PLAN_WINDOW)):
         return None  # 'ready to keep negotiating': a readiness, no talks held and no act done
     before = _words_before(text, lo, start, PLAN_WINDOW)
@@ -68,8 +71,9 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         return "AGREE", "plan"
     if planned and etype in ACTS:  # an act still to come ('Moscow will hand back…') has not happened…
         s_lo, s_hi = sentence or clause
-        return ("THREATEN", "threat") if cues.condition.search(text, s_lo, s_hi) else None
-        # …but one promised on a condition ('will impose tariffs if Moscow does not…') is a threat
+        if cues.condition.search(text, s_lo, s_hi):
+            return "THREATEN", "threat"  # …but one promised on a condition ('will impose tariffs if…') is a threat,
+        return ("AGREE", "plan") if etype in PROMISED else None  # and a release or an easing to come, a promise
     return etype, mode
 
 

@@ -78,6 +78,7 @@ class EventData:
     condition: "re.Pattern[str]"
     content_after: "re.Pattern[str]"
     deadline: "re.Pattern[str]"
+    by_deadline: "re.Pattern[str]"
     announce: "re.Pattern[str]"
     possessive: "re.Pattern[str]"
     about: "re.Pattern[str]"
@@ -176,6 +177,7 @@ def event_data(lang: str) -> EventData:
                      words("condition"),
                      words("content_after"),
                      words("deadline", after=r"\s+$"),
+                     words("by_deadline"),
                      words("announce", after=r"$"),
                      words("possessive", r"\s+", r"\s+"),
                      words("about", after=r"\s+$"),
