@@ -38,6 +38,12 @@ READINGS = [
     ('Tối 8/8, ông Trump thông báo cuộc gặp "rất được mong đợi" với ông Putin sẽ diễn ra vào thứ Sáu tuần tới.',
      "2025-08-09", [("AGREE", "2025-08-08")]),
     ("Tối 8/8, ông Trump nói cuộc gặp với ông Putin sẽ khó khăn.", "2025-08-09", []),
+    # a meeting said to take place somewhere is a plan told, whoever tells it, however long its noun phrase
+    # ('directly' is no 'receive': 'trực tiếp' holds the word of 'tiếp Tổng thư ký NATO')
+    ('Tối 8/8, ông Trump nói cuộc gặp "rất được mong đợi" với ông Putin sẽ diễn ra vào thứ Sáu tuần tới.',
+     "2025-08-09", [("AGREE", "2025-08-08")]),
+    ("Hôm 12/2, ông Trump nói cuộc gặp trực tiếp đầu tiên với ông Putin nhiều khả năng sẽ diễn ra tại Ả Rập Saudi.",
+     "2025-02-13", [("AGREE", "2025-02-12")]),
     # declaring a truce is a retreat
     ("Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.", "2025-05-01", [("RETREAT", "2025-04-19")]),
     # weeks of talks before the signing are a process, not talks held that day

@@ -5,7 +5,7 @@ from typing import Any
 
 NEG_WINDOW = 3     # words before a trigger a negation may stand in
 PLAN_WINDOW = 8    # words before a trigger a plan cue may stand in
-AFTER_WINDOW = 8   # words after a noun trigger its predicate's plan cue may stand in
+AFTER_WINDOW = 12  # words after a noun trigger its predicate's plan cue may stand in
 ADD_WINDOW = 3     # words before a trigger an additive cue may stand in
 ACTS = ("SANCTION", "COOPERATE", "RETREAT", "COERCE", "ACCUSE")  # done, not said or asked: a plan cue means not done yet
 PROMISED = ("COOPERATE", "RETREAT")  # acts that, announced as to come, are a promise made (PLOVER AGREE)
@@ -23,7 +23,7 @@ def _words_before(text: str, lo: int, pos: int, n: int) -> str:
 
 def _words_after(text: str, pos: int, hi: int, n: int) -> str:
     """The first n words of text[pos:hi], single-spaced."""
-    return " ".join(text[pos:min(hi, pos + 60)].split()[:n])
+    return " ".join(text[pos:min(hi, pos + 8 * n)].split()[:n])
 
 
 def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tuple[str, str],
@@ -51,8 +51,10 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
                 or cues.future_after.match(after):
             return None
     if noun and cues.plan.search(after) and not cues.content_after.match(after):
-        if etype == "CONSULT" and cues.announce.search(_words_before(text, lo, start, 2)):
-            return "AGREE", "plan"  # 'announced that the meeting will take place on Friday': a plan made
+        if etype == "CONSULT" and (cues.announce.search(_words_before(text, lo, start, 2))
+                                   or cues.takes_place.search(_words_after(text, end, hi, AFTER_WINDOW + 3))):
+            return "AGREE", "plan"  # 'announced that the meeting will…', 'the meeting will take place in
+            # Saudi Arabia': a plan made
         return None  # 'the meeting will/may…': spoken of, not reported ('a deal under which X will…' is one)
     if etype in ("AGREE", "CONSULT") and cues.obligation.search(_words_before(text, lo, start, 4)):
         if cues.by_deadline.search(text, end, hi):

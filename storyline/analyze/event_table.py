@@ -79,6 +79,7 @@ class EventData:
     content_after: "re.Pattern[str]"
     deadline: "re.Pattern[str]"
     by_deadline: "re.Pattern[str]"
+    takes_place: "re.Pattern[str]"
     announce: "re.Pattern[str]"
     possessive: "re.Pattern[str]"
     about: "re.Pattern[str]"
@@ -178,6 +179,7 @@ def event_data(lang: str) -> EventData:
                      words("content_after"),
                      words("deadline", after=r"\s+$"),
                      words("by_deadline"),
+                     words("takes_place"),
                      words("announce", after=r"$"),
                      words("possessive", r"\s+", r"\s+"),
                      words("about", after=r"\s+$"),
