@@ -818,3 +818,14 @@ def test_calling_something_by_a_condemning_word_accuses(text, expected):
     useful is not one (events.yaml judged triggers and negative_judgement); what a post or a speaker says
     a state is or is becoming ('is becoming very hostile') is judged the same way."""
     assert [(e.label, e.value) for e in events(text, "2025-08-08") if e.label == "ACCUSE"] == expected
+
+
+def test_an_agreement_and_a_plan_told_in_two_sentences_are_two_outcomes(tmp_path):
+    """'the two sides agreed on banking for the missions … the second round will take place in Moscow': one
+    document telling an agreement and a plan of the same day in two sentences reports two outcomes (another
+    document may still call the one the other: same_mode across documents)."""
+    body = ("Ngày 27/2, Nga và Mỹ tham vấn tại Istanbul. Theo phía Nga, hai bên đã thống nhất các biện pháp bảo "
+            "đảm tài chính cho các phái bộ ngoại giao.\n\nCùng ngày, Bộ Ngoại giao Nga thông báo vòng tham vấn "
+            "thứ hai giữa Nga và Mỹ sẽ diễn ra tại Moskva.")
+    agree = sorted(e["mode"] for e in stored_events(tmp_path, body, "2025-02-28") if e["type"] == "AGREE")
+    assert agree == ["agreement", "plan"], agree

@@ -57,6 +57,13 @@ def same_mode(a: str, b: str) -> bool:
     return a == b or {a, b} in KIN_MODES
 
 
+def told_as_one(a: str, b: str) -> bool:
+    """Two modes one document tells one happening in: equal, or a release and the swap it is half of; an
+    agreement and a plan it tells in two sentences are two outcomes ('agreed on banking; agreed to keep
+    talking'), though another document may call one the other (same_mode)."""
+    return a == b or {a, b} == KIN_MODES[1]
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
     """Two dates that can name the same day ('2025-08' and '2025-08-15')."""
     if a is None or b is None:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from storyline import kb
-from storyline.analyze.event_groups import DIRECTED, RETOLD, DocEvent, group_events, same_mode
+from storyline.analyze.event_groups import DIRECTED, RETOLD, DocEvent, group_events, same_mode, told_as_one
 from storyline.model import Document
 from storyline.resolve.scores import score
 from storyline.store.db import Store
@@ -147,7 +147,7 @@ def _find(store: Store, ev: DocEvent, key: str,
             eid, date = row[0], row[1]
             if eid in tallies:  # counts and place not yet written (see _count_report)
                 row = (*row[:4], tallies[eid][3], tallies[eid][1], *row[6:])
-            if (eid in taken and (ev.type in RETOLD or ev.additive or not same_mode(taken[eid][0], ev.mode)
+            if (eid in taken and (ev.type in RETOLD or ev.additive or not told_as_one(taken[eid][0], ev.mode)
                                   or _other_source(ev, taken[eid][1]))) or not _compatible(date, ev.date):
                 continue
             fit = _fit(ev, row)
