@@ -829,3 +829,13 @@ def test_an_agreement_and_a_plan_told_in_two_sentences_are_two_outcomes(tmp_path
             "thứ hai giữa Nga và Mỹ sẽ diễn ra tại Moskva.")
     agree = sorted(e["mode"] for e in stored_events(tmp_path, body, "2025-02-28") if e["type"] == "AGREE")
     assert agree == ["agreement", "plan"], agree
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 29/12/2016, Mỹ đóng cửa hai khu nghỉ dưỡng của Nga ở bang Maryland.", [("SANCTION", "2016-12-29")]),
+    ("Ngày 29/12/2016, thành phố đóng cửa các cửa hàng vì bão tuyết.", []),
+    ("Ngày 29/12/2016, ngân hàng thu hồi các khoản vay quá hạn.", []),
+])
+def test_closing_a_compound_is_a_confiscation_and_closing_shops_is_not(text, expected):
+    """A trigger group's `needs` list (events.yaml property_nouns) must stand in the trigger's clause."""
+    assert [(e.label, e.value) for e in events(text, "2025-04-09")] == expected

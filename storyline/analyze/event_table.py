@@ -51,8 +51,7 @@ class EventData:
     nouns: frozenset[str]
     meeting_nouns: frozenset[str]   # the nouns whose trigger is a CONSULT (a meeting, a round of talks)
     person_object: frozenset[str]
-    document_object: frozenset[str]
-    document_nouns: "re.Pattern[str]"
+    needs: dict[str, "re.Pattern[str]"]  # trigger surface -> the words its clause must hold (a group's needs:)
     judged: frozenset[str]
     judgement_after: "re.Pattern[str]"
     place_object: frozenset[str]
@@ -155,7 +154,8 @@ def event_data(lang: str) -> EventData:
                      words("passive", r"(?:^|\s)(?:", r")\s+(?:\S+\s+){0,2}$"),
                      words("passive", after=r"\s"),  # a trigger that opens with the passive word ('was arrested')
                      nouns, frozenset(s for s in nouns if kinds[s] and kinds[s][0] == "CONSULT"),
-                     flagged("person_object"), flagged("document_object"), words("document_nouns"),
+                     flagged("person_object"),
+                     {s.casefold(): words(g["needs"]) for g in data["triggers"] if g.get("needs") for s in g["surface"]},
                      flagged("judged"), words("judgement_copula", r"(?:\s+\S+){1,10}?\s+",
                      r"\s+(?:\S+\s+){0,4}?[\"“‘']?" + word_alternation(data["negative_judgement"])),
                      flagged("place_object"), flagged("only_alone"),

@@ -143,8 +143,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             if surface in ed.after_years and years is None:
                 continue  # an after_years trigger (events.yaml) counts only right after a count of years
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start(), seps)
-            if surface in ed.document_object and not ed.document_nouns.search(text, c_lo, c_hi):
-                continue  # a document_object trigger (events.yaml) hands over a proposal only with a document
+            if surface in ed.needs and not ed.needs[surface].search(text, c_lo, c_hi):
+                continue  # a trigger whose group needs a list (events.yaml 'needs') counts only with one in its clause
             if surface in ed.judged and not ed.judgement_after.match(text, m.end(), c_hi):
                 continue  # a judged trigger (events.yaml) accuses only when what it calls X is condemning
             read = event_cues.reading(text, m.start(), m.end(), (c_lo, c_hi), ed.kinds[surface],
