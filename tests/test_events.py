@@ -839,3 +839,16 @@ def test_an_agreement_and_a_plan_told_in_two_sentences_are_two_outcomes(tmp_path
 def test_closing_a_compound_is_a_confiscation_and_closing_shops_is_not(text, expected):
     """A trigger group's `needs` list (events.yaml property_nouns) must stand in the trigger's clause."""
     assert [(e.label, e.value) for e in events(text, "2025-04-09")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ngày 14/6, ông Putin điện đàm với ông Trump để bàn về xung đột giữa Israel và Iran.", ["Russia", "United States"]),
+    ("Ngày 14/6, hai nhà lãnh đạo điện đàm khi cuộc xung đột giữa Israel và Iran đang leo thang.", []),
+    ("Ngày 14/6, ông Putin điện đàm với ông Trump về cách chấm dứt xung đột Nga - Ukraine.", ["Russia", "United States"]),
+])
+def test_the_sides_of_a_conflict_spoken_of_are_not_parties(text, expected):
+    """'a call to discuss the conflict between Israel and Iran' is Russia's and the United States':
+    the states right after a conflict word (events.yaml conflict_before), and the one paired with them,
+    are its topic."""
+    found = [e for e in events(text, "2025-06-15") if e.label == "CONSULT"]
+    assert len(found) == 1 and sorted(found[0].attrs["actors"]) == expected, [e.attrs for e in found]

@@ -22,10 +22,16 @@ def arguments(text: str, sentence_mentions: list[Span], ed: EventData) -> tuple[
     actors: list[str] = []
     people: list[str] = []
     prev: Span | None = None
+    side_end = -1  # the end of the last state named as a side of a conflict spoken of
     for m in sentence_mentions:
         where, prev = prev, m
         if _not_a_party(m):
             continue
+        if ed.conflict_before.search(text, max(0, m.start - 30), m.start) or (
+                side_end >= 0 and ed.pair.fullmatch(text, side_end, m.start)):
+            side_end = m.end  # 'to discuss the conflict between Israel and Iran': the topic, not a party
+            continue
+        side_end = -1
         if m.label == "LOC" and not m.attrs.get("metonymy") and (
                 m.attrs.get("name") != m.attrs.get("state")
                 or ed.location_intro.search(text, max(0, m.start - 20), m.start)

@@ -79,6 +79,7 @@ class EventData:
     deadline: "re.Pattern[str]"
     by_deadline: "re.Pattern[str]"
     takes_place: "re.Pattern[str]"
+    conflict_before: "re.Pattern[str]"
     announce: "re.Pattern[str]"
     possessive: "re.Pattern[str]"
     about: "re.Pattern[str]"
@@ -180,6 +181,7 @@ def event_data(lang: str) -> EventData:
                      words("deadline", after=r"\s+$"),
                      words("by_deadline"),
                      words("takes_place"),
+                     words("conflict_before", after=r"\s*$"),
                      words("announce", after=r"$"),
                      words("possessive", r"\s+", r"\s+"),
                      words("about", after=r"\s+$"),
