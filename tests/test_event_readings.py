@@ -40,6 +40,9 @@ READINGS = [
     ("Tối 8/8, ông Trump nói cuộc gặp với ông Putin sẽ khó khăn.", "2025-08-09", []),
     # a meeting said to take place somewhere is a plan told, whoever tells it, however long its noun phrase
     # ('directly' is no 'receive': 'trực tiếp' holds the word of 'tiếp Tổng thư ký NATO')
+    # a plan that stands ('is expected to', 'according to the plan') was made on no day the text names
+    ("Hôm 17/10, ông Zelensky tới Nhà Trắng.\nNgoại trưởng Rubio và Ngoại trưởng Lavrov dự kiến sẽ gặp nhau tại Budapest.",
+     "2025-10-18", [("AGREE", None), ("CONSULT", "2025-10-17")]),
     ('Tối 8/8, ông Trump nói cuộc gặp "rất được mong đợi" với ông Putin sẽ diễn ra vào thứ Sáu tuần tới.',
      "2025-08-09", [("AGREE", "2025-08-08")]),
     ("Hôm 12/2, ông Trump nói cuộc gặp trực tiếp đầu tiên với ông Putin nhiều khả năng sẽ diễn ra tại Ả Rập Saudi.",

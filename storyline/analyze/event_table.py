@@ -80,6 +80,7 @@ class EventData:
     by_deadline: "re.Pattern[str]"
     takes_place: "re.Pattern[str]"
     conflict_before: "re.Pattern[str]"
+    expected: "re.Pattern[str]"
     announce: "re.Pattern[str]"
     possessive: "re.Pattern[str]"
     about: "re.Pattern[str]"
@@ -182,6 +183,7 @@ def event_data(lang: str) -> EventData:
                      words("by_deadline"),
                      words("takes_place"),
                      words("conflict_before", after=r"\s*$"),
+                     words("expected"),
                      words("announce", after=r"$"),
                      words("possessive", r"\s+", r"\s+"),
                      words("about", after=r"\s+$"),

@@ -187,8 +187,10 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
             if not date and (ed.indefinite.search(ed.not_indefinite.sub(" ", text[c_lo:m.start()]))
                              or any(t.value == "PAST_REF" and not text[sent.start:t.start].strip() for t in s_time)
-                             or ed.later_step.search(text, max(c_lo, m.start() - 30), m.start())):
-                pass  # 'had once confirmed…', 'Earlier, …': some earlier time, not the day the paragraph speaks of
+                             or ed.later_step.search(text, max(c_lo, m.start() - 30), m.start())
+                             or (mode == "plan" and ed.expected.search(text, sent.start, m.start()))):
+                pass  # 'had once confirmed…', 'Earlier, …': some earlier time, not the day the paragraph speaks of;
+                # 'X is expected to meet Y next week': a plan that stands, made on no day the text names
             elif not date and topic_day:
                 narrative = topic_day  # a part of the happening its sentence names as its topic
             elif not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
