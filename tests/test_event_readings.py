@@ -12,6 +12,13 @@ def found(text: str, published: str) -> list[tuple[str, str | None]]:
     return sorted((e.label, e.value or e.attrs.get("narrative_date")) for e in events(text, published))
 
 
+def last_line(text: str, published: str) -> list[tuple[str, str | None]]:
+    """(type, date) of the events told in the text's last line, in text order (the narrative date
+    standing in for a missing one): what a paragraph's opening words make of its day."""
+    last = text.rindex("\n")
+    return [(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, published) if e.start > last]
+
+
 # (text, publication day, the (type, day) of every event it reports)
 READINGS = [
     # an act promised on a condition is a threat ...
@@ -40,6 +47,17 @@ READINGS = [
     ("Tối 8/8, ông Trump nói cuộc gặp với ông Putin sẽ khó khăn.", "2025-08-09", []),
     # a meeting said to take place somewhere is a plan told, whoever tells it, however long its noun phrase
     # ('directly' is no 'receive': 'trực tiếp' holds the word of 'tiếp Tổng thư ký NATO')
+    # handing the other side a memorandum or a plan puts a proposal to it; handing over anything else does not
+    ("Ngày 2/6, phía Nga chuyển cho Ukraine một bản ghi nhớ nêu các điều kiện ngừng bắn.", "2025-06-04",
+     [("REQUEST", "2025-06-02")]),
+    ("Bản kế hoạch được ông Driscoll trao cho ông Zelensky tại Kiev hôm 2/6.", "2025-06-04", [("REQUEST", "2025-06-02")]),
+    ("Ngày 2/6, Mỹ chuyển cho Ukraine thêm một lô khí tài.", "2025-06-04", []),
+    ("Ngày 2/6, ông Zelensky gửi cho binh sĩ lời chúc mừng năm mới.", "2025-06-04", []),
+    # closing a mission's compound is a confiscation; closing shops or calling in loans is nothing
+    ("Ngày 29/12/2016, Mỹ đóng cửa hai khu nghỉ dưỡng của Nga ở bang Maryland.", "2025-04-09",
+     [("SANCTION", "2016-12-29")]),
+    ("Ngày 29/12/2016, thành phố đóng cửa các cửa hàng vì bão tuyết.", "2025-04-09", []),
+    ("Ngày 29/12/2016, ngân hàng thu hồi các khoản vay quá hạn.", "2025-04-09", []),
     # a plan that stands ('is expected to', 'according to the plan') was made on no day the text names
     ("Hôm 17/10, ông Zelensky tới Nhà Trắng.\nNgoại trưởng Rubio và Ngoại trưởng Lavrov dự kiến sẽ gặp nhau tại Budapest.",
      "2025-10-18", [("AGREE", None), ("CONSULT", "2025-10-17")]),
@@ -84,9 +102,8 @@ def test_meanwhile_goes_on_with_the_day_just_told():
     text = ("Ông Trump hôm 14/7 đe dọa áp thuế đối với Nga.\n"
             "Hôm nay (15/7), ông Peskov nói Moskva cần thời gian để phân tích.\n"
             "Trong khi đó, ông Medvedev viết trên mạng xã hội rằng Moskva không bận tâm.")
-    last = text.rindex("\n")
-    told = [e for e in events(text, "2025-07-15") if e.start > last]
-    assert told and {(e.value or e.attrs["narrative_date"]) for e in told} == {"2025-07-15"}, told
+    told = last_line(text, "2025-07-15")
+    assert told and {day for _type, day in told} == {"2025-07-15"}, told
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -152,8 +169,7 @@ def test_the_parts_of_a_happening_named_as_the_topic_take_its_day():
     text = ("Ông Witkoff gặp ông Putin tại St. Petersburg ngày 11/4, một ngày sau khi Nga và Mỹ hoàn tất "
             "cuộc trao đổi tù nhân tại Abu Dhabi hôm 10/4.\n"
             "Về cuộc trao đổi tù nhân, Nga đã thả Ksenia Karelina.")
-    last = text.rindex("\n")
-    told = [(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-04-12") if e.start > last]
+    told = last_line(text, "2025-04-12")
     assert told == [("COOPERATE", "2025-04-10")], told
 
 
@@ -164,8 +180,7 @@ def test_what_follows_a_happening_pointed_back_to_takes_its_day():
             "Tổng thống Mỹ Donald Trump đã điện đàm với Tổng thống Nga Vladimir Putin hôm 16/10.\n"
             "Hôm 17/10, ông Trump cũng gặp các nghị sĩ tại Nhà Trắng.\n"
             "Sau cuộc điện đàm đó, hai nhà lãnh đạo nhất trí sẽ gặp nhau tại Budapest.")
-    last = text.rindex("\n")
-    told = {(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-10-18") if e.start > last}
+    told = set(last_line(text, "2025-10-18"))
     assert told == {("AGREE", "2025-10-16")}, told
 
 
@@ -229,8 +244,7 @@ def test_at_that_time_goes_on_with_the_day_just_told():
     text = ("Ngày 28/4, Điện Kremlin thông báo ông Putin ra lệnh ngừng bắn trong ba ngày.\n"
             "Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.\n"
             "Khi đó, hai bên cáo buộc lẫn nhau vi phạm lệnh ngừng bắn.")
-    last = text.rindex("\n")
-    told = {(e.label, e.value or e.attrs["narrative_date"]) for e in events(text, "2025-04-29") if e.start > last}
+    told = set(last_line(text, "2025-04-29"))
     assert told == {("ACCUSE", "2025-04-19")}, told
 
 

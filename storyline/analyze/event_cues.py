@@ -44,7 +44,8 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         return None
     if cues.stalled_after.search(after):  # 'the signing had stalled after…': it did not happen
         return None
-    if etype == "CONSULT" and _ready_to_meet(_words_before(text, lo, start, PLAN_WINDOW), cues):
+    lead = _words_before(text, lo, start, PLAN_WINDOW)  # the words a plan, willing or ready cue may stand in
+    if etype == "CONSULT" and _ready_to_meet(lead, cues):
         return "SUPPORT", "statement"  # 'ready to meet Putin in any format', 'to join a meeting': backs the talks
     if noun:
         if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
@@ -61,13 +62,12 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
             return "THREATEN", "ultimatum"  # 'Moscow must reach a ceasefire deal before 8/8': a deadline set
         return None  # 'Moscow must reach a deal': what must be done, not what was (an act's 'must' is
         # usually the rule it lays down: 'subject to mandatory export licences')
-    if (etype == "CONSULT" or etype in ACTS) and cues.willing.search(_words_before(text, lo, start, PLAN_WINDOW)):
+    if (etype == "CONSULT" or etype in ACTS) and cues.willing.search(lead):
         return None  # 'ready to keep negotiating': a readiness, no talks held and no act done
-    before = _words_before(text, lo, start, PLAN_WINDOW)
-    planned = cues.plan.search(before)
+    planned = cues.plan.search(lead)
     if planned and etype == "CONSULT":  # a meeting to come is a plan, not a meeting…
-        lead = before[:planned.start()]
-        if cues.passive.search(lead) or cues.negation.search(" ".join(lead.split()[-2:])):
+        ahead = lead[:planned.start()]
+        if cues.passive.search(ahead) or cues.negation.search(" ".join(ahead.split()[-2:])):
             return None  # …unless the plan is named as a matter ('focused on the preparation for the
             # summit') or denied ('no plan yet for Trump to meet Putin')
         return "AGREE", "plan"

@@ -13,7 +13,8 @@ RETOLD = ("CONSULT", "STATEMENT")
 # Types that are the outcome of talks: without a place of their own, they happened where the talks were.
 OUTCOMES = ("AGREE", "REQUEST", "REJECT", "SUPPORT")
 DIRECTED = ("REQUEST", "ACCUSE", "THREATEN", "REJECT")  # types with a source: who asks, accuses, threatens, refuses
-KIN_MODES = ({"agreement", "plan"}, {"exchange", "release"})  # a release is told as its swap's half
+HALF_MODES = {"exchange", "release"}  # a release is told as its swap's half
+KIN_MODES = ({"agreement", "plan"}, HALF_MODES)
 
 
 @dataclass
@@ -61,7 +62,7 @@ def told_as_one(a: str, b: str) -> bool:
     """Two modes one document tells one happening in: equal, or a release and the swap it is half of; an
     agreement and a plan it tells in two sentences are two outcomes ('agreed on banking; agreed to keep
     talking'), though another document may call one the other (same_mode)."""
-    return a == b or {a, b} == KIN_MODES[1]
+    return a == b or {a, b} == HALF_MODES
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
