@@ -562,6 +562,15 @@ def test_the_two_sides_in_an_undated_paragraph_speak_of_the_storys_day(tmp_path)
     assert found == ["2025-02-27"], found
 
 
+def test_a_plan_told_in_an_undated_paragraph_is_made_on_the_storys_day(tmp_path):
+    """'The second round will take place at a place not yet announced' names no party; told in a
+    paragraph with no day of its own, the plan is still the story's news of its day."""
+    body = ("Nga và Mỹ đã tham vấn tại Istanbul hôm thứ Năm (27/2).\n\n"
+            "Theo phía Mỹ, vòng thứ hai sẽ diễn ra ở địa điểm và thời điểm chưa được công bố.")
+    found = [(e["mode"], e["date"]) for e in _doc_events(tmp_path, body, "2025-02") if e["type"] == "AGREE"]
+    assert found == [("plan", "2025-02-27")], found
+
+
 def test_the_line_of_contact_is_no_contact():
     """'đường tiếp xúc' is the front line, not a meeting ('tiếp xúc')."""
     found = events("Ông Lavrov nói ngừng bắn ngay dọc theo đường tiếp xúc ngày 20/10 là không thể.", "2025-10-22")

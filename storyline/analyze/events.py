@@ -199,8 +199,11 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 if not narrative and ed.carry_over.match(text, sent.start):  # 'Meanwhile, …': the time just told
                     narrative = event_days.narrative_date(timexes, m.start(), event_days.block_before(doc, sent.start),
                                                           published)
+                # with no day in its paragraph: the story's day, when it names a party or is a plan told
+                # ('the second round will take place…': the news of the story's day, whoever it names)
                 narrative = event_refs.shifted(text, sent, s_time, narrative, ed) if narrative \
-                    else (news_day if (actors or people or ed.both_sides.search(text, c_lo, c_hi)) else None)
+                    else (news_day if (actors or people or mode == "plan" or ed.both_sides.search(text, c_lo, c_hi))
+                          else None)
             out.append(Span(m.start(), m.end(), etype, sentence=sent.sentence, value=date,
                             attrs={"mode": mode, "actors": actors, "participants": people,
                                    "narrative_date": narrative,
