@@ -65,6 +65,14 @@ READINGS = [
      "2025-08-09", [("AGREE", "2025-08-08")]),
     ("Hôm 12/2, ông Trump nói cuộc gặp trực tiếp đầu tiên với ông Putin nhiều khả năng sẽ diễn ra tại Ả Rập Saudi.",
      "2025-02-13", [("AGREE", "2025-02-12")]),
+    # a person going to a country or a city visits it, going there later is a plan; goods and flights
+    # going somewhere visit nothing
+    ("Ông Dmitriev tới Mỹ hôm 24/10, hai ngày sau khi Mỹ áp lệnh trừng phạt lên Rosneft.", "2025-10-26",
+     [("CONSULT", "2025-10-24"), ("SANCTION", "2025-10-22")]),
+    ("Hôm 30/10, ông Trump nói ông sẽ tới Trung Quốc vào tháng 4.", "2025-10-31", [("AGREE", "2025-10-30")]),
+    ("Năm 2023, ông Petrov xuất khẩu linh kiện vi điện tử sang Nga.", "2025-04-11", []),
+    ("Trước năm 2022, Aeroflot khai thác các chuyến bay thẳng từ Moskva tới New York.", "2025-04-11", []),
+    ("Hôm 9/8, ông Ushakov nói việc phái đoàn Nga bay qua eo biển Bering để tới Alaska là hợp lý.", "2025-08-10", []),
     # declaring a truce is a retreat
     ("Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.", "2025-05-01", [("RETREAT", "2025-04-19")]),
     # weeks of talks before the signing are a process, not talks held that day

@@ -86,6 +86,15 @@ def place_follows(mentions: list[Span], pos: int) -> bool:
     return nxt is not None and nxt.start - pos <= 1 and nxt.label == "LOC"
 
 
+def goer_before(text: str, mentions: list[Span], pos: int, ed: EventData) -> bool:
+    """A person, or a word standing for one, goes right before pos (aspect words may stand between):
+    'Dmitriev went to the US', not 'exports to Russia'."""
+    prev = next((m for m in reversed(mentions) if m.end <= pos), None)
+    if prev is not None and prev.label == "PER" and ed.goer_gap.match(text[prev.end:pos]):
+        return True
+    return ed.goer_words.search(text, max(0, pos - 40), pos) is not None
+
+
 def location(text: str, mentions: list[Span], ed: EventData, pos: int, clause: tuple[int, int]) -> str | None:
     """The place introduced by an 'at'/'in' word (location_intro) that is not itself a state:
     the one in the trigger's clause, a city before a venue ('at Diriyah Palace in Riyadh'),

@@ -55,6 +55,9 @@ class EventData:
     judged: frozenset[str]
     judgement_after: "re.Pattern[str]"
     place_object: frozenset[str]
+    goer_subject: frozenset[str]  # surfaces that need a person (or a word for one) right before them
+    goer_gap: "re.Pattern[str]"    # what may stand between that person and the trigger (aspect words)
+    goer_words: "re.Pattern[str]"  # a word for a person ('I', 'he') then that gap, ending where the trigger starts
     only_alone: frozenset[str]
     shift: "re.Pattern[str]"
     after_years: frozenset[str]
@@ -160,7 +163,10 @@ def event_data(lang: str) -> EventData:
                      {s.casefold(): words(g["needs"]) for g in data["triggers"] if g.get("needs") for s in g["surface"]},
                      flagged("judged"), words("judgement_copula", r"(?:\s+\S+){1,10}?\s+",
                      r"\s+(?:\S+\s+){0,4}?[\"“‘']?" + word_alternation(data["negative_judgement"])),
-                     flagged("place_object"), flagged("only_alone"),
+                     flagged("place_object"), flagged("goer_subject"),
+                     words("goer_aspect", r"^\s*(?:", r"\s+){0,2}$"),
+                     words("goers", r"(?:^|\s)", r"\s+(?:" + word_alternation(data["goer_aspect"]) + r"\s+){0,2}$"),
+                     flagged("only_alone"),
                      forward_back("shift_after", "shift_before", r"\s*,"),
                      flagged("after_years"), frozenset(s.casefold() for s in data["anniversary_of"]),
                      re.compile(r"\s+(?:" + langdata.alternation(prefixes) + r"\s+)?" + langdata.word_alternation(caps)),

@@ -140,6 +140,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue  # a person_object trigger (events.yaml) counts only with a person or a title right after
             if surface in ed.place_object and not event_args.place_follows(s_ment, m.end()):
                 continue  # a place_object trigger (events.yaml) counts only with a place right after
+            if surface in ed.goer_subject and not event_args.goer_before(text, s_ment, m.start(), ed):
+                continue  # a goer_subject trigger (events.yaml) counts only with a person going
             if surface in ed.after_years and years is None:
                 continue  # an after_years trigger (events.yaml) counts only right after a count of years
             c_lo, c_hi = _clause(text, sent.start, sent.end, m.start(), seps)
