@@ -114,6 +114,16 @@ def test_meanwhile_goes_on_with_the_day_just_told():
     assert told and {day for _type, day in told} == {"2025-07-15"}, told
 
 
+def test_also_goes_on_with_the_day_just_told():
+    """'He also proposed …' in a paragraph with no day of its own goes on with what the paragraph
+    before told (the talks of 3/4), not with the day the story opened with (the arrival of 2/4)."""
+    text = ("Ông Dmitriev tới Mỹ hôm 2/4.\n"
+            "Sau cuộc gặp với ông Witkoff hôm qua (3/4), ông Dmitriev nói các cuộc trao đổi rất xây dựng.\n"
+            '"Chúng tôi thấy rõ thiện chí của Mỹ", ông Dmitriev cho biết. '
+            "Ông cũng đề xuất hai nước hợp tác khai thác tài nguyên ở Bắc Cực.")
+    assert last_line(text, "2025-04-04") == [("REQUEST", "2025-04-03")]
+
+
 @pytest.mark.parametrize("body, expected", [
     # two sides' proposals of one day are two proposals ...
     ("Vòng đàm phán giữa Nga và Ukraine diễn ra tại Istanbul tối 23/7.\n"
