@@ -124,6 +124,15 @@ def test_also_goes_on_with_the_day_just_told():
     assert last_line(text, "2025-04-04") == [("REQUEST", "2025-04-03")]
 
 
+def test_the_outcome_opener_goes_on_with_the_day_just_told():
+    """'The clearest outcome was a swap of 1,000 for 1,000' in a paragraph of its own is the outcome of
+    the talks the paragraph before told (16/5), not of the call the story opened with (19/5)."""
+    text = ("Ông Trump và ông Putin điện đàm hôm 19/5.\n"
+            "Cuộc gặp giữa hai phái đoàn Nga và Ukraine diễn ra hôm 16/5 tại Istanbul.\n"
+            "Kết quả rõ ràng nhất là thỏa thuận trao đổi 1.000 tù binh đổi 1.000 tù binh.")
+    assert last_line(text, "2025-05-20") == [("AGREE", "2025-05-16")]
+
+
 @pytest.mark.parametrize("body, expected", [
     # two sides' proposals of one day are two proposals ...
     ("Vòng đàm phán giữa Nga và Ukraine diễn ra tại Istanbul tối 23/7.\n"

@@ -77,6 +77,7 @@ class EventData:
     topic_intro: "re.Pattern[str]"
     occasion_opener: "re.Pattern[str]"
     carry_over: "re.Pattern[str]"
+    outcome_opener: "re.Pattern[str]"
     condition: "re.Pattern[str]"
     content_after: "re.Pattern[str]"
     deadline: "re.Pattern[str]"
@@ -183,6 +184,7 @@ def event_data(lang: str) -> EventData:
                                 + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE),
                      words("occasion_intro", r"\s*", r"\s+"),  # the occasion words opening a sentence
                      words("carry_over", r"\s*", r"\s*,"),
+                     words("outcome_opener", r"\s*", r"\s"),
                      words("condition"),
                      words("content_after"),
                      words("deadline", after=r"\s+$"),

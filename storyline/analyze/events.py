@@ -198,7 +198,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             elif not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = event_days.narrative_date(timexes, m.start(), event_days.paragraph_start(doc, sent.start),
                                                       published)
-                if not narrative and (ed.carry_over.match(text, sent.start)  # 'Meanwhile, …', 'He also proposed…':
+                if not narrative and (ed.carry_over.match(text, sent.start)  # 'Meanwhile, …', 'He also proposed…',
+                                      or ed.outcome_opener.match(text, sent.start)  # 'The clearest outcome was…':
                                       or event_cues.additive(text, m.start(), sent.start, ed)):  # the time just told
                     narrative = event_days.narrative_date(timexes, m.start(), event_days.block_before(doc, sent.start),
                                                           published)
