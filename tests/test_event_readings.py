@@ -9,7 +9,8 @@ from .conftest import analyze_events as events, stored_events
 
 def found(text: str, published: str) -> list[tuple[str, str | None]]:
     """(type, date) of every event, the narrative date standing in for a missing one."""
-    return sorted((e.label, e.value or e.attrs.get("narrative_date")) for e in events(text, published))
+    return sorted(((e.label, e.value or e.attrs.get("narrative_date")) for e in events(text, published)),
+                  key=lambda e: (e[0], e[1] or ""))
 
 
 def last_line(text: str, published: str) -> list[tuple[str, str | None]]:
@@ -73,6 +74,14 @@ READINGS = [
     ("Năm 2023, ông Petrov xuất khẩu linh kiện vi điện tử sang Nga.", "2025-04-11", []),
     ("Trước năm 2022, Aeroflot khai thác các chuyến bay thẳng từ Moskva tới New York.", "2025-04-11", []),
     ("Hôm 9/8, ông Ushakov nói việc phái đoàn Nga bay qua eo biển Bering để tới Alaska là hợp lý.", "2025-08-10", []),
+    # an attack with a weapon named is a strike, dated by the day it is told relative to; an offensive
+    # weapon, or waves of strikes one after another, are no one day's strike
+    ("Phái đoàn Nga và Ukraine gặp nhau tại Istanbul hôm 2/6. Cuộc gặp diễn ra chỉ một ngày sau khi Ukraine "
+     "dùng máy bay không người lái tấn công nhiều sân bay quân sự của Nga.", "2025-06-03",
+     [("ASSAULT", "2025-06-01"), ("CONSULT", None), ("CONSULT", "2025-06-02")]),  # (the meeting retold: no day)
+    ("Hôm 2/6, ông Putin nói Nga sẽ phát triển thêm vũ khí tấn công chiến lược.", "2025-06-03", []),
+    ("Hôm 10/7, Nga liên tiếp tiến hành các đợt tập kích bằng máy bay không người lái nhằm vào Ukraine.",
+     "2025-07-11", []),
     # declaring a truce is a retreat
     ("Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.", "2025-05-01", [("RETREAT", "2025-04-19")]),
     # weeks of talks before the signing are a process, not talks held that day
