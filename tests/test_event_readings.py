@@ -82,6 +82,10 @@ READINGS = [
     ("Hôm 2/6, ông Putin nói Nga sẽ phát triển thêm vũ khí tấn công chiến lược.", "2025-06-03", []),
     ("Hôm 10/7, Nga liên tiếp tiến hành các đợt tập kích bằng máy bay không người lái nhằm vào Ukraine.",
      "2025-07-11", []),
+    # a text said to serve as a basis for a settlement is backed; a building used as a base is not
+    ('Hôm 21/11, ông Putin cho rằng văn bản của Mỹ "có thể được dùng làm cơ sở" cho một giải pháp hòa bình.',
+     "2025-11-22", [("SUPPORT", "2025-11-21")]),
+    ("Hôm 21/11, tòa nhà cũ được dùng làm cơ sở đào tạo của hãng.", "2025-11-22", []),
     # declaring a truce is a retreat
     ("Hôm 19/4, ông Putin tuyên bố ngừng bắn nhân dịp lễ Phục sinh.", "2025-05-01", [("RETREAT", "2025-04-19")]),
     # weeks of talks before the signing are a process, not talks held that day
