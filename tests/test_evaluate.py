@@ -382,9 +382,14 @@ def test_timex_type_accuracy_and_extra_prediction() -> None:
           evt("g2", "CONSULT", "2025-04-10", participants=["Steve Witkoff"])],
          [evt("p1", "CONSULT", "2025-04-10", participants=["Steve Witkoff", "Vladimir Putin"])],
          [(1, 0)]),  # then shared participants
+        ([evt("g1", "AGREE", "2025-02-27", "agreement", location="Istanbul"),
+          evt("g2", "AGREE", "2025-02-27", "plan", location="Istanbul")],
+         [evt("p1", "AGREE", "2025-02-27", "plan", location="Istanbul"),
+          evt("p2", "AGREE", "2025-02-27", "agreement")],
+         [(0, 1), (1, 0)]),  # the same mode before the same place: the plan is the gold plan
     ],
     ids=["same-date-type", "other-type", "other-granularity", "null-null", "null-vs-year",
-         "type-case", "location-tiebreak", "participant-tiebreak"],
+         "type-case", "location-tiebreak", "participant-tiebreak", "mode-tiebreak"],
 )
 def test_event_matching(gold: list[Doc], pred: list[Doc], pairs: list[tuple[int, int]]) -> None:
     assert match_events(gold, pred) == pairs

@@ -36,7 +36,8 @@ def _people(event: Event) -> set[str]:
 def match_events(gold: Sequence[Event], pred: Sequence[Event]) -> list[tuple[int, int]]:
     """One-to-one matching of events with equal date (null matches null) and equal type.
 
-    Among several candidates the one with the same location, then the most shared actors and
+    Among several candidates the one with the same mode (a plan is paired with the gold plan of its
+    day, not with that day's agreement), then the same location, then the most shared actors and
     participants, wins.
     """
 
@@ -45,7 +46,7 @@ def match_events(gold: Sequence[Event], pred: Sequence[Event]) -> list[tuple[int
         if _date(g) != _date(p) or _type(g) != _type(p):
             return None
         same_place = norm_optional(g.get("location")) == norm_optional(p.get("location"))
-        return (0 if same_place else 1, -len(_people(g) & _people(p)))
+        return (0 if _same_mode(g, p) else 1, 0 if same_place else 1, -len(_people(g) & _people(p)))
 
     return greedy_match(len(gold), len(pred), scorer)
 
