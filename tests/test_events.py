@@ -571,6 +571,15 @@ def test_a_plan_told_in_an_undated_paragraph_is_made_on_the_storys_day(tmp_path)
     assert found == [("plan", "2025-02-27")], found
 
 
+@pytest.mark.parametrize("text, mode", [
+    ("Hôm 27/2, hai bên nhất trí tiếp tục đối thoại qua kênh này.", "plan"),   # more talks agreed: a plan
+    ("Hôm 27/2, hai bên nhất trí nối lại đàm phán về hàng không.", "plan"),
+    ("Hôm 27/2, hai bên nhất trí tiếp tục duy trì liên lạc.", "agreement"),    # keeping in touch: agreed
+])
+def test_agreeing_to_more_talks_is_a_plan_of_them(text, mode):
+    assert [(e.label, e.attrs["mode"]) for e in events(text, "2025-02-28")] == [("AGREE", mode)]
+
+
 def test_the_line_of_contact_is_no_contact():
     """'đường tiếp xúc' is the front line, not a meeting ('tiếp xúc')."""
     found = events("Ông Lavrov nói ngừng bắn ngay dọc theo đường tiếp xúc ngày 20/10 là không thể.", "2025-10-22")

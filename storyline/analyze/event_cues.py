@@ -51,6 +51,8 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         if cues.generic_before.search(_words_before(text, lo, start, 1) + " ") \
                 or cues.future_after.match(after):
             return None
+    if etype == "AGREE" and not noun and cues.agreed_talks.match(after):
+        return "AGREE", "plan"  # 'agreed to keep talking through this channel': talks to come, a plan made
     if noun and cues.plan.search(after) and not cues.content_after.match(after):
         if etype == "CONSULT" and (cues.announce.search(_words_before(text, lo, start, 2))
                                    or cues.takes_place.search(_words_after(text, end, hi, AFTER_WINDOW + 3))):

@@ -83,6 +83,7 @@ class EventData:
     deadline: "re.Pattern[str]"
     by_deadline: "re.Pattern[str]"
     takes_place: "re.Pattern[str]"
+    agreed_talks: "re.Pattern[str]"
     conflict_before: "re.Pattern[str]"
     expected: "re.Pattern[str]"
     announce: "re.Pattern[str]"
@@ -190,6 +191,7 @@ def event_data(lang: str) -> EventData:
                      words("deadline", after=r"\s+$"),
                      words("by_deadline"),
                      words("takes_place"),
+                     words("agreed_talks", r"^"),
                      words("conflict_before", after=r"\s*$"),
                      words("expected"),
                      words("announce", after=r"$"),
