@@ -76,8 +76,7 @@ class EventData:
     not_indefinite: "re.Pattern[str]"
     topic_intro: "re.Pattern[str]"
     occasion_opener: "re.Pattern[str]"
-    carry_over: "re.Pattern[str]"
-    outcome_opener: "re.Pattern[str]"
+    carry_over: "re.Pattern[str]"  # an opener going on with the time just told (carry_over, outcome_opener)
     condition: "re.Pattern[str]"
     content_after: "re.Pattern[str]"
     deadline: "re.Pattern[str]"
@@ -184,8 +183,8 @@ def event_data(lang: str) -> EventData:
                      re.compile(r"\s*" + word_alternation(data["about"]) + r"\s+(?:"
                                 + word_alternation(data["noun_heads"]) + r"\s+)?", re.IGNORECASE),
                      words("occasion_intro", r"\s*", r"\s+"),  # the occasion words opening a sentence
-                     words("carry_over", r"\s*", r"\s*,"),
-                     words("outcome_opener", r"\s*", r"\s"),
+                     re.compile(r"\s*(?:" + word_alternation(data["carry_over"]) + r"\s*,|"
+                                + word_alternation(data["outcome_opener"]) + r"\s)", re.IGNORECASE),
                      words("condition"),
                      words("content_after"),
                      words("deadline", after=r"\s+$"),

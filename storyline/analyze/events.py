@@ -187,6 +187,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                 continue  # 'As for the prisoner swap, …': the topic, told before, not a new happening
             if not date and etype in event_cues.ACTS and ed.passive.search(text, max(c_lo, m.start() - 25), m.start()):
                 continue  # 'the property seized by Washington', undated: a state the sentence names, not news
+            added = event_cues.additive(text, m.start(), sent.start, ed)  # 'also': one more, told after the last
             if not date and (ed.indefinite.search(ed.not_indefinite.sub(" ", text[c_lo:m.start()]))
                              or any(t.value == "PAST_REF" and not text[sent.start:t.start].strip() for t in s_time)
                              or ed.later_step.search(text, max(c_lo, m.start() - 30), m.start())
@@ -198,9 +199,8 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
             elif not date:  # an undated sentence speaks of the day its paragraph, or its story, is about
                 narrative = event_days.narrative_date(timexes, m.start(), event_days.paragraph_start(doc, sent.start),
                                                       published)
-                if not narrative and (ed.carry_over.match(text, sent.start)  # 'Meanwhile, …', 'He also proposed…',
-                                      or ed.outcome_opener.match(text, sent.start)  # 'The clearest outcome was…':
-                                      or event_cues.additive(text, m.start(), sent.start, ed)):  # the time just told
+                if not narrative and (ed.carry_over.match(text, sent.start) or added):  # 'Meanwhile, …', 'The
+                    # clearest outcome was…', 'He also proposed…': the time just told
                     narrative = event_days.narrative_date(timexes, m.start(), event_days.block_before(doc, sent.start),
                                                           published)
                 # with no day in its paragraph: the story's day, when it names a party or is a plan told
@@ -214,7 +214,7 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
                                    "source": event_args.source(text, s_ment, ed, (c_lo, c_hi), m.start(), m.end())
                                    if etype in DIRECTED else None,
                                    "noun": surface in ed.nouns,
-                                   "additive": event_cues.additive(text, m.start(), sent.start, ed),
+                                   "additive": added,
                                    "location": event_args.location(text, s_ment, ed, m.start(), (c_lo, c_hi)),
                                    "evidence": [sent.start, sent.end]}))
             if occasion:

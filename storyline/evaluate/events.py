@@ -45,8 +45,7 @@ def match_events(gold: Sequence[Event], pred: Sequence[Event]) -> list[tuple[int
         g, p = gold[gi], pred[pi]
         if _date(g) != _date(p) or _type(g) != _type(p):
             return None
-        same_place = norm_optional(g.get("location")) == norm_optional(p.get("location"))
-        return (0 if _same_mode(g, p) else 1, 0 if same_place else 1, -len(_people(g) & _people(p)))
+        return (0 if _same_mode(g, p) else 1, 0 if _same_place(g, p) else 1, -len(_people(g) & _people(p)))
 
     return greedy_match(len(gold), len(pred), scorer)
 
