@@ -1,6 +1,7 @@
 """The pure per-document step (clean, identify, analyze, hash), run inline or in a process pool."""
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from storyline.analyze.pipeline import Pipeline
@@ -10,7 +11,8 @@ from storyline.model import RawRecord
 from storyline.settings import Settings
 from storyline.store.writer import span_rows
 
-_STATE: dict[str, Any] = {}
+_STATE: dict[str, Any] = {"done": 0}
+YOUNG_GC_EVERY = 256  # documents between collections of young objects (a build pauses automatic GC)
 
 
 def init_worker(settings: Settings) -> None:
@@ -22,6 +24,9 @@ def init_worker(settings: Settings) -> None:
 def process(task: tuple[RawRecord, str | None]) -> dict[str, Any]:
     """One record to a result dict; unchanged documents stop before analysis."""
     raw, known_hash = task
+    _STATE["done"] += 1
+    if _STATE["done"] % YOUNG_GC_EVERY == 0:
+        gc.collect(1)
     settings: Settings = _STATE["settings"]
     try:
         doc, warnings = prepare(raw, settings)

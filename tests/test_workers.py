@@ -63,3 +63,35 @@ def test_two_workers_give_the_same_store_as_one(tmp_path):
             export_annotations(st, out)
         outs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert outs[0] == outs[1]
+
+
+def _gc_state_then_process(task):
+    """worker.process, with whether automatic garbage collection was on (checked in the pool too)."""
+    import gc
+
+    from storyline import worker
+
+    result = worker.process(task)
+    result["warnings"] = [*result.get("warnings", []), f"gc enabled: {gc.isenabled()}"]
+    return result
+
+
+def test_a_build_pauses_automatic_gc_and_restores_it(tmp_path, monkeypatch):
+    import gc
+
+    from storyline import build
+
+    folder = tmp_path / "gen"
+    _generator().generate(24, folder, seed=5, processes=1)
+    monkeypatch.setattr(build, "process", _gc_state_then_process)
+    for workers in (1, 2):
+        report = Storyline(Settings(db=str(tmp_path / f"w{workers}.db"), workers=workers, batch_size=8)).build([str(folder)])
+        seen = {w.rsplit("gc enabled: ", 1)[-1] for w in report.warnings if "gc enabled" in w}
+        assert seen == {"False"}, (workers, seen)
+        assert gc.isenabled()  # the caller's collector is on again after the build
+    gc.disable()
+    try:
+        Storyline(Settings(db=str(tmp_path / "off.db"), workers=1)).build([str(folder)])
+        assert not gc.isenabled()  # and a caller that had it off keeps it off
+    finally:
+        gc.enable()
