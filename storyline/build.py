@@ -166,7 +166,9 @@ class Builder:
                       initargs=(self.settings,)) as pool:
             pending: tuple[list[Item], Any] | None = None
             for batch in batches:
-                job = pool.map_async(self.process_fn, self._tasks(batch), chunksize=4)
+                # chunks of 16: a quarter of the messages and wake-ups of chunks of 4 (the writing
+                # process spent ~0.2 ms/doc less CPU), still several chunks per worker per batch
+                job = pool.map_async(self.process_fn, self._tasks(batch), chunksize=16)
                 if pending:
                     self._write(pending[0], pending[1].get())
                 pending = (batch, job)
