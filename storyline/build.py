@@ -18,6 +18,9 @@ from storyline.store.db import Store, now
 from storyline.worker import init_worker, process
 
 Item = RawRecord | IngestError | FileDone
+# Documents between collections of young objects while automatic GC is paused: each sweep walks the
+# results in flight (tens of thousands of objects, 20-50 ms), so not once per batch
+SWEEP_EVERY = 2000
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Builder:
         self.known: dict[str, str | None] = {}
         self.written: dict[str, str] = {}
         self.times = timing.Times() if settings.stage_times else None
+        self._unswept = 0  # documents written since the last garbage collection
         self.init_fn, self.process_fn = ((timing.init_timed_worker, timing.timed_process)
                                          if self.times is not None else (init_worker, process))
 
@@ -210,7 +214,10 @@ class Builder:
             self.store.flush()  # what linkers kept pending for the batch (commit would do it too)
         with timing.stage(self.times, "commit"):
             self.store.commit_batch(sum(isinstance(item, RawRecord) for item in batch))
-        gc.collect(1)  # the young objects only (see _gc_paused): cheap, and no cycle outlives a batch
+        self._unswept += len(results)
+        if self._unswept >= SWEEP_EVERY:  # the young objects only (see _gc_paused)
+            gc.collect(1)
+            self._unswept = 0
 
     def _store_result(self, r: dict[str, Any]) -> None:
         """Write one processed record (or its error)."""
@@ -287,8 +294,8 @@ class Builder:
 def _gc_paused() -> Iterator[None]:
     """No automatic cyclic garbage collection during a build, in this process and the pool it forks.
     Analysis and storing create no reference cycles, yet the collector kept walking the spans, dicts
-    and caches every document allocates: a tenth of the build's CPU time. Young objects are still
-    collected once per batch (here) and every few hundred documents (worker.process)."""
+    and caches every document allocates. Young objects are still collected every SWEEP_EVERY
+    documents written (Builder._write) and every few hundred analyzed (worker.process)."""
     was = gc.isenabled()
     gc.disable()
     try:
