@@ -20,6 +20,7 @@ from storyline.resolve.scores import score
 from storyline.store.db import Store
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+_LIST_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), built once
 MAX_CANDIDATES = 64  # a lookup reads at most this many stored events, however large the store
 MAX_STATES = 5       # states of a report whose pairs a lookup tries
 PHONE = "phone"      # the talks mode told apart when ranking stored events (a call is not a meeting)
@@ -193,8 +194,8 @@ def link(store: Store, doc: Document) -> None:
                 "INSERT INTO events (id, type, mode, date, location, first_doc, actor_key, block, "
                 "actors, participants, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (eid, ev.type, ev.mode, ev.date, ev.location, doc.id, key,
-                 f"{ev.type}|{key}|{_month(ev.date)}", json.dumps(ev.actors, ensure_ascii=False),
-                 json.dumps(ev.participants, ensure_ascii=False), score(ev.type, ev.mode)))
+                 f"{ev.type}|{key}|{_month(ev.date)}", _LIST_JSON(ev.actors),
+                 _LIST_JSON(ev.participants), score(ev.type, ev.mode)))
         else:
             eid, date = found
             if len(ev.date or "") > len(date or ""):  # a more precise report refines the date
@@ -208,8 +209,8 @@ def link(store: Store, doc: Document) -> None:
             "doc_date, mode, location, actors, participants, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT DO NOTHING",
             (eid, doc.id, sentence, s, e, min(1.0, 0.5 + 0.1 * len(ev.mentions)), ev.date, ev.mode,
-             ev.location, json.dumps(ev.actors, ensure_ascii=False),
-             json.dumps(ev.participants, ensure_ascii=False), doc.published.value))
+             ev.location, _LIST_JSON(ev.actors),
+             _LIST_JSON(ev.participants), doc.published.value))
         if cur.rowcount == 1:
             _count_report(store, tally, eid, doc.id, ev.location, eid not in reported)
         reported[eid] = (ev.mode, ev.source)
