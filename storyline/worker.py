@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing as mp
 from typing import Any
 
 from storyline.analyze.pipeline import Pipeline
@@ -11,22 +12,26 @@ from storyline.model import RawRecord
 from storyline.settings import Settings
 from storyline.store.writer import span_rows
 
-_STATE: dict[str, Any] = {"done": 0}
-YOUNG_GC_EVERY = 256  # documents between collections of young objects (a build pauses automatic GC)
+_STATE: dict[str, Any] = {"done": 0, "sweep": False}
+YOUNG_GC_EVERY = 256  # documents between collections of young objects in a pool worker (GC is paused)
 
 
 def init_worker(settings: Settings) -> None:
     """Build the pipeline once per process (language data is loaded and cached here)."""
     _STATE["settings"] = settings
     _STATE["pipeline"] = Pipeline(settings.components, lang=settings.lang)
+    # only a pool worker sweeps here: inline, the writing process sweeps for both (build.SWEEP_EVERY),
+    # and a Ray actor keeps automatic collection on
+    _STATE["sweep"] = mp.parent_process() is not None
 
 
 def process(task: tuple[RawRecord, str | None]) -> dict[str, Any]:
     """One record to a result dict; unchanged documents stop before analysis."""
     raw, known_hash = task
-    _STATE["done"] += 1
-    if _STATE["done"] % YOUNG_GC_EVERY == 0:
-        gc.collect(1)
+    if _STATE["sweep"]:
+        _STATE["done"] += 1
+        if _STATE["done"] % YOUNG_GC_EVERY == 0:
+            gc.collect(1)
     settings: Settings = _STATE["settings"]
     try:
         doc, warnings = prepare(raw, settings)

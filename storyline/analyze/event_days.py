@@ -11,17 +11,22 @@ from storyline.model import Document, Span
 NEWS_LEAD = 2      # sentences of the body where the story's own day is looked for
 
 
+def _past_day(t: Span, published: str | None) -> bool:
+    """A date naming one day, not after publication (a deadline is not what happened)."""
+    if t.label != "DATE" or event_dates.is_future(t, published):
+        return False
+    parsed = tc.parse_value(t.value)
+    return bool(parsed and parsed[1] == "day")
+
+
 def news_day(doc: Document, timexes: list[Span]) -> str | None:
     """The day the story is about: the first day named in its first body sentence that is not
     after publication."""
     body = [s for s in doc.layer("sentences") if s.attrs.get("block") not in ("byline", "caption")]
     for sent in body[:NEWS_LEAD]:
         for t in timexes:
-            if sent.start <= t.start < sent.end and t.label == "DATE" and not event_dates.is_future(
-                    t, doc.published.value):
-                parsed = tc.parse_value(t.value)
-                if parsed and parsed[1] == "day":
-                    return t.value
+            if sent.start <= t.start < sent.end and _past_day(t, doc.published.value):
+                return t.value
     return None
 
 
@@ -40,10 +45,8 @@ def narrative_date(timexes: list[Span], pos: int, lo: int, published: str | None
     """The last day named before pos from lo on, not after publication (a deadline is not what
     happened): the time undated sentences speak of."""
     for t in reversed(timexes):
-        if lo <= t.start < pos and t.label == "DATE" and not event_dates.is_future(t, published):
-            parsed = tc.parse_value(t.value)
-            if parsed and parsed[1] == "day":
-                return t.value
+        if lo <= t.start < pos and _past_day(t, published):
+            return t.value
     return None
 
 
