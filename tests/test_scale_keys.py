@@ -1,4 +1,5 @@
-"""Speed-ups that must not change answers: the first-character regex gate and the LSH band filter."""
+"""Speed-ups that must not change answers: the first-character regex gate, the LSH band filter and the
+MinHash signature computed without datasketch's list round trip."""
 from __future__ import annotations
 
 import random
@@ -10,7 +11,7 @@ import pytest
 
 from storyline.analyze.regex_first import first_class, gated
 from storyline.analyze.time_rules import load_time, lower_same_length
-from storyline.ingest.dedup import band_keys, similarity
+from storyline.ingest.dedup import band_keys, shingle_hashes, signature, similarity
 from storyline.store import writer
 from storyline.store.db import Store
 from storyline.store.schema import ddl
@@ -90,3 +91,20 @@ def test_band_filter_finds_what_comparing_every_candidate_finds():
     assert writer.min_shared_bands(64, 16, 0.8) == 4
     assert writer.min_shared_bands(64, 16, 0.0) == 1
     assert writer.min_shared_bands(64, 16, 0.75) == 1  # 48 of 64 equal: 16 may differ, one per band
+
+
+@pytest.mark.parametrize("num_perm, size", [(64, 3), (128, 5)])
+def test_signature_is_what_datasketch_update_batch_gives(num_perm, size):
+    from datasketch import MinHash
+
+    rng = random.Random(5)
+    vocab = ["tin", "mới", "Nga", "Mỹ", "đàm", "phán", "ngày", "15/8", "Alaska", "hội", "nghị", "thượng", "đỉnh"]
+    texts = ["", "một", "a b"] + [" ".join(rng.choice(vocab) for _ in range(rng.randint(3, 300))) for _ in range(40)]
+    for text in texts:
+        sig, n_tokens = signature(text, num_perm, size)
+        mh = MinHash(num_perm=num_perm, seed=1, hashfunc=int)
+        hashes, _ = shingle_hashes(text, size)
+        if len(hashes):
+            mh.update_batch(hashes.tolist())
+        assert sig.dtype == np.uint64 and n_tokens == len(text.split())
+        assert sig.tolist() == mh.hashvalues.astype(np.uint64).tolist()
