@@ -30,6 +30,17 @@ def _doc_text(store, doc_id: str) -> str:
     return store.scalar("SELECT text FROM documents WHERE id = ?", (doc_id,))
 
 
+@pytest.mark.parametrize("text", [
+    "Đại sứ quán đã được mở lại, ngày 19/2.", "a\u0301 b", " \u0301x \u00a8y",  # a lone mark, a spacing diaeresis
+    "İstanbul ĐÀ NẴNG", "\ufb01re \u00b23", "x\u00a0y\u2009z", "tie\u0301ng", "_a_b", "", "   ",
+])
+def test_index_text_folded_word_by_word_is_the_sentence_folded_whole(text):
+    from storyline.resolve.search import _fold
+
+    assert index_text(text) == _fold(text)
+    assert index_text(text) == _fold(text)  # the second time from the memo
+
+
 def test_index_holds_folded_words_and_folds_barred_d():
     text = "Đại sứ quán đã được mở lại, ngày 19/2."
     assert index_text(text) == "dai su quan da duoc mo lai ngay 19 2"
