@@ -13,14 +13,14 @@ import json
 import re
 import unicodedata
 
-from storyline import kb
+from storyline import jsontext, kb
 from storyline.analyze.event_groups import DIRECTED, RETOLD, DocEvent, group_events, same_mode, told_as_one
 from storyline.model import Document
 from storyline.resolve.scores import score
 from storyline.store.db import Store
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-_LIST_JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False), built once
+_LIST_JSON = jsontext.encoder()  # json.dumps(…, ensure_ascii=False)
 MAX_CANDIDATES = 64  # a lookup reads at most this many stored events, however large the store
 MAX_STATES = 5       # states of a report whose pairs a lookup tries
 PHONE = "phone"      # the talks mode told apart when ranking stored events (a call is not a meeting)

@@ -1,18 +1,18 @@
 """Writes documents, their spans and dedup keys; replaces a changed document whole."""
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 import numpy as np
 
+from storyline import jsontext
 from storyline.ingest.dedup import from_blob, similarity, to_blob
 from storyline.model import Document
 from storyline.store.db import Store
 from storyline.store.schema import DOC_TABLES
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, built once
+_JSON = jsontext.encoder(separators=(",", ":"))  # compact
 
 _DOC_COLUMNS = ("id", "hash", "source", "source_line", "title", "url", "published",
                 "published_given", "published_why", "lang", "lang_score", "text", "n_chars",
