@@ -1,6 +1,7 @@
 """Finds raw entity mentions in one sentence: gazetteer, heads, title and honorific cues, capitalized runs."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from storyline import kb
@@ -9,6 +10,7 @@ from storyline.analyze.entity_lexicon import TOKEN, Lexicon
 from storyline.analyze.entity_roles import RoleRules
 
 OPENERS = frozenset("(“\"«‘'[")
+_Match = re.Match
 
 
 @dataclass(slots=True)
@@ -50,9 +52,9 @@ class SentenceFinder(HeadRules, RoleRules):
     def __init__(self, text: str, start: int, end: int, sentence: int, lex: Lexicon) -> None:
         self.text, self.sentence, self.lex = text, sentence, lex
         found = list(TOKEN.finditer(text, start, end))  # one tokenizing pass feeds all three lists
-        self.toks: list[str] = [m.group() for m in found]
-        self.starts: list[int] = [m.start() for m in found]
-        self.ends: list[int] = [m.end() for m in found]
+        self.toks: list[str] = list(map(_Match.group, found))  # (map over the method: no frame per token)
+        self.starts: list[int] = list(map(_Match.start, found))
+        self.ends: list[int] = list(map(_Match.end, found))
         self.n = len(self.toks)
         self.owner: list[Item | None] = [None] * self.n
         self.item_at: dict[int, Item] = {}
@@ -255,7 +257,8 @@ class SentenceFinder(HeadRules, RoleRules):
         """All raw mentions of the sentence, in text order."""
         self._segment()
         # a mention can only start at an item or a capitalized token: jump between those
-        stops = sorted({*self.item_at, *(p for p, t in enumerate(self.toks) if _is_cap(t))})
+        caps = [p for p, t in enumerate(self.toks) if t[0].isupper() and t[0].isalpha()]  # (_is_cap, inlined)
+        stops = sorted({*self.item_at, *caps})
         k, s = 0, 0
         while s < len(stops):
             if stops[s] < k:
