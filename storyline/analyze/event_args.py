@@ -138,6 +138,8 @@ def own_clause_actors(text: str, sent: Span, seps: list[tuple[int, int]], s_ment
     (a clause sharing the sentence's subject: '…talked in Riyadh, and agreed…'). An event setting the
     scene in an 'after' clause takes its own clause's states only, alone in its sentence too ('right
     after the call with Putin, Trump briefed Zelensky': the call was with Russia)."""
+    if not events:
+        return  # (most sentences with a trigger word: no event to give states to)
     where = {id(e): _clause(text, sent.start, sent.end, e.start, seps) for e in events}
     taken = set(where.values())
     at = {id(x): _clause(text, sent.start, sent.end, x.start, seps) for x in s_ment}
