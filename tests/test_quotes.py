@@ -43,6 +43,18 @@ def test_unbalanced_marks_are_reported_not_fatal():
     assert [q.label for q in found] == ["unbalanced"]
 
 
+@pytest.mark.parametrize("text, lone", [
+    ("Ông Peskov nói: “Chúng tôi sẵn sàng. Hai bên sẽ gặp lại.", ["“"]),
+    ("Ông Lavrov nói: “Đã xong”. Sau đó ông viết: “Còn tiếp.", ["“"]),  # a closed pair, then a lone mark
+    ("Tờ báo viết \"mở lại đường bay. Hết.", []),                      # a lone straight quote is not reported
+    ("Bản tin « chưa đóng và “ cũng chưa.", ["«", "“"]),
+])
+def test_each_lone_opening_mark_is_reported_where_it_stands(text, lone):
+    found = [q for q in quotes(text) if q.label == "unbalanced"]
+    assert [text[q.start:q.end] for q in found] == lone
+    assert all(q.end == q.start + 1 for q in found)
+
+
 def test_speaker_inside_the_quote_is_never_the_speaker():
     text = "Ông Trump tiếp ông Rutte. “Mỗi lần nói chuyện với Putin đều tốt đẹp”, ông nói."
     found = [q for q in quotes(text) if q.label == "quote"]

@@ -102,28 +102,31 @@ class SentenceFinder(HeadRules, RoleRules):
         return bool(hit and kb.get(hit[1].eid).kind == "country" and "pair_only" not in hit[1].flags)
 
     def _best(self, i: int) -> Item | None:
-        """The longest phrase starting at token i (ties: KB, title, head, honorific)."""
+        """The longest phrase starting at token i (ties: KB, title, head, honorific). A table is asked
+        only when the token starts one of its phrases (most starters start one table's phrases only)."""
         lex, toks = self.lex, self.toks
+        tok = toks[i]
         cands: list[tuple[int, int, str, object]] = []
-        hit = lex.gazetteer.longest(toks, i)
+        hit = lex.gazetteer.longest(toks, i) if tok in lex.gazetteer.first else None
         if hit and self._alias_ok(i, hit[0], hit[1]):
             cands.append((hit[0], 3, "kb", hit[1]))
-        title = lex.titles.longest(toks, i)
-        if toks[i] in lex.prefixes and i + 1 < self.n:
+        title = lex.titles.longest(toks, i) if tok in lex.titles.first else None
+        if tok in lex.prefixes and i + 1 < self.n:
             after = lex.titles.longest(toks, i + 1)
             if after:
                 title = (after[0] + 1, after[1])
         if title:
             cands.append((title[0], 2, "title", title[1]))
-        head = lex.heads.longest(toks, i)
+        head = lex.heads.longest(toks, i) if tok in lex.heads.first else None
         if head and (head[1].kind == "ministry" or self._name_next(i + head[0])):
             cands.append((head[0], 1, "head", head[1]))
-        hon = lex.honorifics.longest(toks, i)
+        hon = lex.honorifics.longest(toks, i) if tok in lex.honorifics.first else None
         if hon:
             cands.append((hon[0], 0, "hon", hon[1]))
         if not cands:
             return None
-        m, _prio, kind, value = max(cands, key=lambda c: (c[0], c[1]))
+        # (length, priority) decide; priorities differ, so the tuples never compare further
+        m, _prio, kind, value = cands[0] if len(cands) == 1 else max(cands)
         return Item(kind, i, i + m, value)
 
     def _segment(self) -> None:

@@ -211,15 +211,14 @@ def find_quotes(doc: Document, lang: str = "vi") -> list[Span]:
     """Quote spans (inside the marks) with speaker and cue attrs; unbalanced marks are reported."""
     qd = quote_data(lang)
     _, _, pairs = _rules(lang)
-    quoted = [(b.start + a, b.start + e) for b in doc.layer("blocks")
-              for a, e in _quote_regions(doc.text[b.start:b.end], pairs, limit=2000)]
+    per_block = [(b, _quote_regions(doc.text[b.start:b.end], pairs, limit=2000)) for b in doc.layer("blocks")]
+    quoted = [(b.start + a, b.start + e) for b, regions in per_block for a, e in regions]
     sp = _Speakers(doc, quoted)
     starts = [s.start for s in doc.layer("sentences")]
     out: list[Span] = []
-    opens = "".join(a for a, _ in pairs)
-    for block in doc.layer("blocks"):
-        chunk = doc.text[block.start:block.end]
-        regions = sorted(_quote_regions(chunk, pairs, limit=2000))
+    lone_open = _open_marks(pairs)
+    for block, found in per_block:
+        regions = sorted(found)
         covered = {i for a, b in regions for i in (a, b)}
         prev: Span | None = None
         for a, b in regions:
@@ -236,11 +235,18 @@ def find_quotes(doc: Document, lang: str = "vi") -> list[Span]:
                                "cue": cue.group(0) if cue else None})
             out.append(span)
             prev = span if speaker else prev
-        for i, ch in enumerate(chunk):
-            if ch in opens and i not in covered and ch != '"':
-                out.append(Span(block.start + i, block.start + i + 1, "unbalanced",
-                                sentence=_sentence_index(doc, block.start + i)))
+        for m in lone_open.finditer(doc.text, block.start, block.end):  # an opening mark no region closes
+            if m.start() - block.start not in covered:
+                out.append(Span(m.start(), m.end(), "unbalanced", sentence=_sentence_index(doc, m.start())))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _open_marks(pairs: tuple[tuple[str, str], ...]) -> "re.Pattern[str]":
+    """The opening quotation marks of the language but the straight double quote, which opens and
+    closes alike (a lone one is not reported)."""
+    marks = sorted({a for a, _ in pairs} - {'"'})
+    return re.compile("[" + re.escape("".join(marks)) + "]" if marks else "(?!)")
 
 
 def _sentence_index(doc: Document, pos: int) -> int:
