@@ -850,3 +850,24 @@ def test_the_sides_of_a_conflict_spoken_of_are_not_parties(text, expected):
     are its topic."""
     found = [e for e in events(text, "2025-06-15") if e.label == "CONSULT"]
     assert len(found) == 1 and sorted(found[0].attrs["actors"]) == expected, [e.attrs for e in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Hai bên ký thỏa thuận. Nga và Mỹ đàm phán tại Riyadh, rồi ký kết văn kiện.",
+    "Ông Lavrov hội đàm với ông Rubio;ký thỏa thuận mở lại đường bay",
+])
+def test_trigger_matches_of_any_window_are_those_of_scanning_it_alone(text):
+    """events._Triggers scans the text once; whatever window is asked for, it gives what a scan of that
+    window alone gives (a window a match crosses into or out of, or ending inside a word, is rescanned)."""
+    from storyline.analyze.event_table import event_data
+    from storyline.analyze.events import _Triggers
+    from storyline.analyze.time_rules import lower_same_length
+
+    trigger = event_data("vi").trigger
+    low = lower_same_length(text)
+    scan = _Triggers(trigger, low)
+    assert len(scan.found) >= 2
+    for start in range(len(low) + 1):
+        for end in range(start, len(low) + 1):
+            assert [m.span() for m in scan.within(start, end)] == \
+                [m.span() for m in trigger.finditer(low, start, end)], (start, end)

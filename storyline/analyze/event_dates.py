@@ -16,9 +16,10 @@ CLAUSE = re.compile(r"[,;:]\s|\s[-–]\s")
 
 def _pairs_names(text: str, m: "re.Match[str]") -> bool:
     """A dash between two capitalised words joins a pair ('Russia - Ukraine'), not clauses."""
+    if m.group(0).strip() not in "-–":
+        return False  # (a comma or a colon: the words before need not be read)
     before = text[max(0, m.start() - 30):m.start()].split()
-    return m.group(0).strip() in "-–" and bool(before) and before[-1][:1].isupper() \
-        and text[m.end():m.end() + 1].isupper()
+    return bool(before) and before[-1][:1].isupper() and text[m.end():m.end() + 1].isupper()
 
 
 def clause_seps(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -78,6 +78,24 @@ def _over_time(text: str, s_time: list[Span], pos: int, ed: EventData) -> bool:
     return False
 
 
+class _Triggers:
+    """The trigger table's matches in each sentence, as scanning the sentence alone finds them, from one
+    scan of the whole text: a sentence that a whole-text match crosses into or out of, or that ends
+    inside a word, is scanned alone (the whole-text scan may read past its edge there)."""
+
+    def __init__(self, trigger: "re.Pattern[str]", low: str) -> None:
+        self.trigger, self.low = trigger, low
+        self.found = list(trigger.finditer(low))
+        self.starts = [m.start() for m in self.found]
+
+    def within(self, start: int, end: int) -> list[re.Match]:
+        lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        if (hi > lo and self.found[hi - 1].end() > end) or (lo > 0 and self.found[lo - 1].end() > start) \
+                or (end < len(self.low) and (self.low[end].isalnum() or self.low[end] == "_")):
+            return list(self.trigger.finditer(self.low, start, end))
+        return self.found[lo:hi]
+
+
 def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     """Event mention spans (the trigger), with type, mode, date, actors, participants, location."""
     ed = event_data(lang)
@@ -96,12 +114,12 @@ def find_events(doc: Document, lang: str = "vi") -> list[Span]:
     # scare-quoted part of a trigger ('will impose "secondary tariffs"') still makes it
     low = _QUOTE_MARK.sub(" ", lower_same_length(text))
     news_day = event_days.news_day(doc, timexes)
+    triggers = _Triggers(ed.trigger, low)
     out: list[Span] = []
     for sent in doc.layer("sentences"):
         if sent.attrs.get("block") in ("byline", "caption"):  # a caption retells the story's news
             continue
-        found = [(m, " ".join(m.group().split()))
-                 for m in ed.trigger.finditer(low, sent.start, sent.end)]
+        found = [(m, " ".join(m.group().split())) for m in triggers.within(sent.start, sent.end)]
         if not found:
             continue  # (most sentences: nothing more to read)
         views = ed.commentary.match(text, sent.start) is not None  # observers' views are not news…
