@@ -191,12 +191,12 @@ def _word_before(text: str, pos: int, n: int = 1) -> str:
 def _tense(text: str, m: re.Match, data: TimeData) -> str | None:
     """'past' or 'future': the cue words hugging a date (tables past_cue_before, future_cue_*)."""
     head = " ".join(text[m.start():m.end()].casefold().split()[:2])
-    if any(_word_before(text, m.start(), n) in data.tables["past_cue_before"] for n in (1, 2)) \
-            or head.split(" ")[0] in data.tables["past_cue_before"] or head in data.tables["past_cue_before"]:
+    words = text[max(0, m.start() - 30):m.start()].casefold().split()  # (_word_before, split once)
+    before = (" ".join(words[-1:]), " ".join(words[-2:]))
+    past = data.tables["past_cue_before"]
+    if before[0] in past or before[1] in past or head.split(" ")[0] in past or head in past:
         return "past"
-    if any(_word_before(text, m.start(), n) in data.tables["future_cue_before"] for n in (1, 2)):
-        return "future"
-    if any(_word_before(text, m.start(), n) in data.tables["future_cue_before"] for n in (1, 2)):
+    if before[0] in data.tables["future_cue_before"] or before[1] in data.tables["future_cue_before"]:
         return "future"
     after = text[m.end():m.end() + 20].casefold().split()
     if after and (after[0].strip(",.;)") in data.tables["future_cue_after"]
@@ -205,8 +205,9 @@ def _tense(text: str, m: re.Match, data: TimeData) -> str | None:
     return None
 
 
-def _accept(text: str, rule: Rule, m: re.Match, data: TimeData) -> bool:
-    """Filters the rules cannot express: ordinals, fractions, counts before a relative unit."""
+def _accept(text: str, rule: Rule, m: re.Match, g: dict[str, str | None], data: TimeData) -> bool:
+    """Filters the rules cannot express: ordinals, fractions, counts before a relative unit (g: the
+    match's _groups)."""
     if "weekday" in m.re.groupindex and m.group("weekday") and rule.kind == "weekday":
         return _weekday_ok(text, m, data)
     if rule.kind == "ago":  # "N days before <event>" is a duration, not "N days ago"
@@ -218,7 +219,6 @@ def _accept(text: str, rule: Rule, m: re.Match, data: TimeData) -> bool:
         if before.replace(",", "").replace(".", "").isdigit() or before in data.tables["number"] \
                 or before in data.tables["vague_count"] or _word_before(text, m.start(), 2) in data.tables["vague_count"]:
             return False
-    g = _groups(m)
     if rule.kind == "date" and g.get("day") and g.get("month") and not g.get("year"):
         after = text[m.end():m.end() + 20].casefold().split()
         if after and (after[0] in data.tables["not_date_after"]
@@ -240,10 +240,12 @@ def tag(text: str, lang: str = "vi") -> list[Mention]:
     cands: list[Mention] = []
     for rule, found in zip(data.rules, _start_scan(lang).matches(low)):
         for m in found:
-            if m.end() == m.start() or not _left_boundary_ok(text, m.start()) \
-                    or not _accept(text, rule, m, data):
+            if m.end() == m.start() or not _left_boundary_ok(text, m.start()):
                 continue
-            spec = _spec(rule, _groups(m), data)
+            g = _groups(m)
+            if not _accept(text, rule, m, g, data):
+                continue
+            spec = _spec(rule, g, data)
             if spec is None:
                 continue
             if spec["kind"] in ("date", "weekday") and (tense := _tense(text, m, data)):
