@@ -130,3 +130,17 @@ def test_language_id_restricted_to_supported():
     doc, _ = prepare(raw, SETTINGS)
     assert doc.lang == "en"
     assert doc.lang in SETTINGS.languages
+
+
+@pytest.mark.parametrize("stat_size, limit, want", [
+    (12, 1000, 12),   # as stat said
+    (3, 1000, 12),    # grown since the stat: read on, whole
+    (3, 5, 6),        # grown past the limit: the limit and one byte, as before
+])
+def test_a_text_file_is_read_whole_and_a_grown_one_no_further_than_the_limit(tmp_path, stat_size, limit, want):
+    from storyline.ingest.readers import SourceFile, read_source
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Tin ngan 123")
+    recs = list(read_source(SourceFile(str(path), stat_size, 0, "txt"), Settings(max_file_bytes=limit)))
+    assert len(recs) == 1 and recs[0].data == b"Tin ngan 123"[:want]
