@@ -105,8 +105,10 @@ def strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def slug(name: str) -> str:
-    """The id form of a canonical name: lowercase ASCII words joined by hyphens."""
+    """The id form of a canonical name: lowercase ASCII words joined by hyphens (memoized: the same
+    names are slugged for every mention, event place and cluster)."""
     flat = re.sub(r"[.'’]", "", strip_marks(name))
     return re.sub(r"[^a-z0-9]+", "-", flat).strip("-")
 
