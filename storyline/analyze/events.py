@@ -8,6 +8,7 @@ from storyline.analyze import event_args, event_cues, event_dates, event_days, e
 from storyline.analyze.event_dates import clause as _clause
 from storyline.analyze.event_groups import DIRECTED, OUTCOMES
 from storyline.analyze.event_table import EventData, event_data
+from storyline.analyze.regex_starts import word_char
 from storyline.analyze.time_rules import lower_same_length
 from storyline.model import Document, Span
 
@@ -91,7 +92,7 @@ class _Triggers:
     def within(self, start: int, end: int) -> list[re.Match]:
         lo, hi = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
         if (hi > lo and self.found[hi - 1].end() > end) or (lo > 0 and self.found[lo - 1].end() > start) \
-                or (end < len(self.low) and (self.low[end].isalnum() or self.low[end] == "_")):
+                or (end < len(self.low) and word_char(self.low[end])):
             return list(self.trigger.finditer(self.low, start, end))
         return self.found[lo:hi]
 

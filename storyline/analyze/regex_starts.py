@@ -27,7 +27,7 @@ _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 State = set[tuple[str, bool]]  # (literal prefix read so far, whether it can still grow)
 
 
-def _word_char(ch: str) -> bool:
+def word_char(ch: str) -> bool:
     """What the engine's \\w is: a letter, a digit or '_'."""
     return ch.isalnum() or ch == "_"
 
@@ -54,10 +54,10 @@ def _closed(prefixes) -> State:
 def _step(op, av, opened: list[str]) -> State:
     """The prefixes that one parsed item turns the growing prefixes into."""
     if op is C.LITERAL:
-        return {(p + chr(av), True) for p in opened} if _word_char(chr(av)) else _closed(opened)
+        return {(p + chr(av), True) for p in opened} if word_char(chr(av)) else _closed(opened)
     if op is C.IN:
         chars = _class_chars(av)
-        if chars is None or not all(map(_word_char, chars)) or len(chars) * len(opened) > CAP:
+        if chars is None or not all(map(word_char, chars)) or len(chars) * len(opened) > CAP:
             return _closed(opened)
         return {(p + c, True) for p in opened for c in chars}
     if op is C.BRANCH:
@@ -135,7 +135,7 @@ class StartScan:
             patterns, tries = self.patterns, self.tries
             for c in self.scan.finditer(text):
                 p = c.start()
-                if p and _word_char(text[p - 1]):
+                if p and word_char(text[p - 1]):
                     continue  # inside a word
                 for i in tries[c.group(1)]:
                     if p >= resume[i]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.analyze.regex_starts import StartScan
+from storyline.analyze.regex_starts import StartScan, word_char
 from storyline.analyze.time_rules import Rule, TimeData, load_time, lower_same_length
 
 _WORDS_BEFORE = re.compile(r"(\w+)\W*(\w+)?\W*$")
@@ -165,7 +165,7 @@ def _left_boundary_ok(text: str, start: int) -> bool:
     if start == 0:
         return True
     ch = text[start - 1]
-    if ch.isalnum() or ch == "_":
+    if word_char(ch):
         return False
     return not (text[start].isdigit() and ch in "/.,-")
 
@@ -183,15 +183,20 @@ def _qualifier_start(text: str, start: int, data: TimeData) -> int:
     return start
 
 
+def _words_before(text: str, pos: int) -> list[str]:
+    """The words of the 30 characters before pos, casefolded."""
+    return text[max(0, pos - 30):pos].casefold().split()
+
+
 def _word_before(text: str, pos: int, n: int = 1) -> str:
     """The n words before pos, casefolded and joined by single spaces."""
-    return " ".join(text[max(0, pos - 30):pos].casefold().split()[-n:])
+    return " ".join(_words_before(text, pos)[-n:])
 
 
 def _tense(text: str, m: re.Match, data: TimeData) -> str | None:
     """'past' or 'future': the cue words hugging a date (tables past_cue_before, future_cue_*)."""
     head = " ".join(text[m.start():m.end()].casefold().split()[:2])
-    words = text[max(0, m.start() - 30):m.start()].casefold().split()  # (_word_before, split once)
+    words = _words_before(text, m.start())  # split once for both windows
     before = (" ".join(words[-1:]), " ".join(words[-2:]))
     past = data.tables["past_cue_before"]
     if before[0] in past or before[1] in past or head.split(" ")[0] in past or head in past:

@@ -8,6 +8,8 @@ import zlib
 
 import numpy as np
 
+from storyline.memo import WordMemo
+
 _MASK64 = (1 << 63) - 1
 
 
@@ -16,20 +18,8 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-_WORD_CACHE: dict[str, int] = {}
-
-
-def _word_hashes(words: list[str]) -> list[int]:
-    """crc32 of each word, memoized (news vocabulary repeats; the cache is bounded)."""
-    if len(_WORD_CACHE) > 500_000:
-        _WORD_CACHE.clear()
-    out = list(map(_WORD_CACHE.get, words))
-    if None in out:
-        for i, h in enumerate(out):
-            if h is None:
-                w = words[i]
-                out[i] = _WORD_CACHE[w] = zlib.crc32(w.encode("utf-8"))
-    return out
+# crc32 of each word, memoized (bounded)
+_WORD_HASHES = WordMemo(lambda w: zlib.crc32(w.encode("utf-8")), 500_000)
 
 
 def shingle_hashes(text: str, size: int) -> tuple[np.ndarray, int]:
@@ -37,7 +27,7 @@ def shingle_hashes(text: str, size: int) -> tuple[np.ndarray, int]:
     words = text.casefold().split()
     if not words:
         return np.zeros(0, dtype=np.uint64), 0
-    hw = np.array(_word_hashes(words), dtype=np.uint64)
+    hw = np.array(_WORD_HASHES.map(words), dtype=np.uint64)
     if len(hw) < size:
         size = len(hw)
     acc = hw[: len(hw) - size + 1].copy()

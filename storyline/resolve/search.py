@@ -5,6 +5,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from storyline.memo import WordMemo
 from storyline.model import Document
 from storyline.store import fulltext
 from storyline.store.db import Store
@@ -20,8 +21,7 @@ def _fold(text: str) -> str:
     return " ".join(TOKEN.findall(MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()))
 
 
-_FOLDED: dict[str, str] = {}  # a word (a run without white space) → its folded words; bounded below
-_FOLDED_MAX = 200_000
+_FOLDED = WordMemo(_fold, 200_000)  # a word (a run without white space) → its folded words
 
 
 def index_text(text: str) -> str:
@@ -30,15 +30,7 @@ def index_text(text: str) -> str:
     str.split; offsets and display come from the document text, not from this. Folding never joins
     what white space parts, so each run between spaces is folded once per process and looked up after
     (news repeats its vocabulary: a lookup is several times cheaper than folding a sentence)."""
-    words = text.split()
-    out = list(map(_FOLDED.get, words))
-    if None in out:
-        if len(_FOLDED) > _FOLDED_MAX:
-            _FOLDED.clear()
-        for i, folded in enumerate(out):
-            if folded is None:
-                out[i] = _FOLDED[words[i]] = _fold(words[i])
-    return " ".join(filter(None, out))
+    return " ".join(filter(None, _FOLDED.map(text.split())))
 
 
 def _units(doc_id: str, text: str, sentences: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
