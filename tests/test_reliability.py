@@ -116,15 +116,18 @@ def test_full_pipeline_offsets_hold_on_arbitrary_text(text):
 
 
 def test_only_a_first_build_skips_per_batch_syncs(workdir, tmp_path, monkeypatch):
-    """An empty store is loaded without fsync per checkpoint and synced at the end; a store holding
-    documents keeps every batch durable (synchronous NORMAL = 1, OFF = 0)."""
-    from storyline.store.db import Store
+    """An empty store is loaded without fsync per checkpoint and synced at the end, with the larger
+    page cache; a store holding documents keeps every batch durable (synchronous NORMAL = 1, OFF = 0)
+    and the usual cache."""
+    from storyline.store.db import BULK_CACHE_KIB, CACHE_KIB, Store
 
     modes: list[int] = []
+    caches: list[int] = []
     real_commit = Store.commit
 
     def spy(self):
         modes.append(self.scalar("PRAGMA synchronous"))
+        caches.append(-self.scalar("PRAGMA cache_size"))
         real_commit(self)
 
     monkeypatch.setattr(Store, "commit", spy)
@@ -135,13 +138,15 @@ def test_only_a_first_build_skips_per_batch_syncs(workdir, tmp_path, monkeypatch
     Storyline(Settings(db=db, batch_size=2)).build([str(workdir / "in")])
     first, modes[:] = list(modes), []
     assert first and set(first[1:]) == {0} and synced == [db]  # [0] is the schema, before the build
+    assert BULK_CACHE_KIB > CACHE_KIB and caches[0] == CACHE_KIB and set(caches[1:-1]) == {BULK_CACHE_KIB}
+    caches[:] = []
     with open_store(db) as st:
-        assert st.scalar("PRAGMA synchronous") == 1
+        assert st.scalar("PRAGMA synchronous") == 1 and -st.scalar("PRAGMA cache_size") == CACHE_KIB
         assert st.scalar("SELECT COUNT(*) FROM documents") == 6
     extra = workdir / "in" / "zz.txt"
     extra.write_text(" date 2025-03-01 Ông Lavrov điện đàm với ông Rubio về đường bay thẳng.\n", encoding="utf-8")
     report = Storyline(Settings(db=db, batch_size=2)).build([str(workdir / "in")])
-    assert report.new == 1 and modes and set(modes) == {1} and synced == [db]
+    assert report.new == 1 and modes and set(modes) == {1} and synced == [db] and set(caches) == {CACHE_KIB}
 
 
 def test_a_first_build_commits_in_groups_a_later_one_every_batch(workdir, tmp_path, monkeypatch):

@@ -13,6 +13,11 @@ from storyline.store.schema import BULK_DEFERRED, SCHEMA_VERSION, ddl
 # rewrites every index page its inserts touched, and once the indexes outgrow the batch a small
 # batch touches about one page per row, so per-batch commits grew faster than the store
 BULK_COMMIT_DOCS = 2000
+# Page cache of a first build (KiB; 128 MiB otherwise): on a 100k-document store the random-order index
+# inserts (events, event reports, LSH bands) touched more pages than 128 MiB holds, and every re-read page
+# was a read from the file, so per-document costs grew with the store
+BULK_CACHE_KIB = 512 * 1024
+CACHE_KIB = 128 * 1024
 
 
 class StoreError(RuntimeError):
@@ -129,6 +134,7 @@ class Store:
             yield self
             return
         self.conn.execute("PRAGMA synchronous=OFF")
+        self.conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         self.bulk = True
         self.begin()
         for name in BULK_DEFERRED:
@@ -144,6 +150,7 @@ class Store:
                 self.rollback()  # a failed build keeps what it committed, not half a batch
             self.ensure_schema()  # the deferred indexes, built from the finished tables
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # back to the usual size
             self.sync()
 
     def sync(self) -> None:
@@ -206,7 +213,7 @@ def _sqlite(path: str, readonly: bool) -> Store:
         # event counted by report after report) is copied back once, so batch commits stay flat
         conn.execute("PRAGMA wal_autocheckpoint=10000")
     conn.execute("PRAGMA busy_timeout=10000")
-    conn.execute("PRAGMA cache_size=-131072")  # 128 MiB of page cache: large builds stay linear
+    conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     conn.execute("PRAGMA foreign_keys=ON")
     return Store(conn, "sqlite", path)
 
