@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from storyline import heap
 from storyline.build import Builder, BuildReport
 from storyline.settings import Settings
 from storyline.store.db import Store, open_store
@@ -20,9 +21,12 @@ class Storyline:
 
     def build(self, paths: list[str], on_progress: Callable[[int], None] | None = None,
               on_error: Callable[[str], None] | None = None) -> BuildReport:
-        """Ingest, analyze and store the given paths."""
-        with self.store() as store:
-            return Builder(store, self.settings, on_progress, on_error).run(paths)
+        """Ingest, analyze and store the given paths (the memory the build freed goes back to the system)."""
+        try:
+            with self.store() as store:
+                return Builder(store, self.settings, on_progress, on_error).run(paths)
+        finally:
+            heap.trim()
 
     def overview(self) -> dict[str, Any]:
         """Counts that describe the store at a glance."""
