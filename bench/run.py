@@ -121,6 +121,7 @@ class Yardstick:
                 "seconds": round(sum(r["seconds"] for r in every), 2), "words_per_s": rate(every)}
 
     def close(self) -> None:
+        """End the yardstick's process (its loop ends with its input)."""
         self.proc.stdin.close()
         self.proc.wait()
 
