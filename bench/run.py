@@ -60,13 +60,13 @@ def serve_underthesea(folder: Path, words_wanted: int) -> None:
     texts = sample_texts(folder, words_wanted)
     spans(texts[-1].splitlines()[0])  # loads the model outside the timing
     print("ready", flush=True)
-    pos = 0
+    pos, every_word = 0, sum(len(t.split()) for t in texts)
     for line in sys.stdin:
-        want = sum(len(t.split()) for t in texts) if line.strip() == "all" else int(line)
-        if line.strip() != "all":
-            spans(texts[(pos - 1) % len(texts)].splitlines()[0])  # caches warm again after the build ran
+        if line.strip() == "all":
+            want, pos = every_word, 0
         else:
-            pos = 0
+            want = int(line)
+            spans(texts[(pos - 1) % len(texts)].splitlines()[0])  # caches warm again after the build ran
         words, t = 0, time.perf_counter()
         while words < want:
             text = texts[pos % len(texts)]

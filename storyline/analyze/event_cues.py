@@ -21,9 +21,14 @@ def _before(text: str, lo: int, pos: int) -> list[str]:
     return [w for w in words if w]
 
 
+def _last(words: list[str], n: int) -> str:
+    """The last n of the words, single-spaced."""
+    return " ".join(words[-n:])
+
+
 def _words_before(text: str, lo: int, pos: int, n: int) -> str:
     """The last n words of text[lo:pos], single-spaced (see _before)."""
-    return " ".join(_before(text, lo, pos)[-n:])
+    return _last(_before(text, lo, pos), n)
 
 
 def _words_after(text: str, pos: int, hi: int, n: int) -> str:
@@ -40,7 +45,7 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
     lo, hi = clause
     etype, mode = kind
     words = _before(text, lo, start)  # split once; each cue reads its own window of the last words
-    before = " ".join(words[-NEG_WINDOW:])
+    before = _last(words, NEG_WINDOW)
     if cues.negation.search(cues.not_negation.sub(" ", before)) or cues.habitual.search(before):
         return None  # not done, or done again and again ('phoned many times'): no one happening
     if cues.topic_before.search(text, max(lo, start - 40), start):
@@ -50,22 +55,22 @@ def reading(text: str, start: int, end: int, clause: tuple[int, int], kind: tupl
         return None
     if cues.stalled_after.search(after):  # 'the signing had stalled after…': it did not happen
         return None
-    lead = " ".join(words[-PLAN_WINDOW:])  # the words a plan, willing or ready cue may stand in
+    lead = _last(words, PLAN_WINDOW)  # the words a plan, willing or ready cue may stand in
     if etype == "CONSULT" and _ready_to_meet(lead, cues):
         return "SUPPORT", "statement"  # 'ready to meet Putin in any format', 'to join a meeting': backs the talks
     if noun:
-        if cues.generic_before.search(" ".join(words[-1:]) + " ") \
+        if cues.generic_before.search(_last(words, 1) + " ") \
                 or cues.future_after.match(after):
             return None
     if etype == "AGREE" and not noun and cues.agreed_talks.match(after):
         return "AGREE", "plan"  # 'agreed to keep talking through this channel': talks to come, a plan made
     if noun and cues.plan.search(after) and not cues.content_after.match(after):
-        if etype == "CONSULT" and (cues.announce.search(" ".join(words[-2:]))
+        if etype == "CONSULT" and (cues.announce.search(_last(words, 2))
                                    or cues.takes_place.search(_words_after(text, end, hi, AFTER_WINDOW + 3))):
             return "AGREE", "plan"  # 'announced that the meeting will…', 'the meeting will take place in
             # Saudi Arabia': a plan made
         return None  # 'the meeting will/may…': spoken of, not reported ('a deal under which X will…' is one)
-    if etype in ("AGREE", "CONSULT") and cues.obligation.search(" ".join(words[-4:])):
+    if etype in ("AGREE", "CONSULT") and cues.obligation.search(_last(words, 4)):
         if cues.by_deadline.search(text, end, hi):
             return "THREATEN", "ultimatum"  # 'Moscow must reach a ceasefire deal before 8/8': a deadline set
         return None  # 'Moscow must reach a deal': what must be done, not what was (an act's 'must' is
