@@ -7,6 +7,7 @@ import os
 import sqlite3
 from typing import Any, Iterable, Iterator, Sequence
 
+from storyline.store.bands import BandIndex
 from storyline.store.schema import BULK_DEFERRED, SCHEMA_VERSION, ddl
 
 # A first build commits once this many documents have gathered, not after every batch: each commit
@@ -44,6 +45,9 @@ class Store:
         # valid while rows are added, so a rollback or any document delete empties it.
         self.memo: dict[str, Any] = {}
         self.bulk = False  # inside bulk_load: batches may share a commit (see commit_batch)
+        # inside bulk_load: the LSH rows written so far, answering near-duplicate lookups while the
+        # table's key index is deferred (writer.near_duplicate); None otherwise
+        self.bands: BandIndex | None = None
         self._uncommitted = 0
 
     # -- low level -----------------------------------------------------------------------
@@ -117,8 +121,9 @@ class Store:
             pending.popitem()[1](self)
 
     def rollback(self) -> None:
-        """Drop the open batch."""
+        """Drop the open batch (and the in-memory band rows, which may now hold rows it dropped)."""
         self.memo.clear()
+        self.bands = None
         self.conn.rollback()
 
     @contextlib.contextmanager
@@ -136,6 +141,7 @@ class Store:
         self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         self.bulk = True
+        self.bands = BandIndex()
         self.begin()
         for name in BULK_DEFERRED:
             self.execute(f"DROP INDEX IF EXISTS {name}")
@@ -146,6 +152,7 @@ class Store:
                 self.commit()  # the batches gathered since the last commit
         finally:
             self.bulk = False
+            self.bands = None
             if self.conn.in_transaction:
                 self.rollback()  # a failed build keeps what it committed, not half a batch
             self.ensure_schema()  # the deferred indexes, built from the finished tables

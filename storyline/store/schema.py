@@ -100,8 +100,9 @@ CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows (doc_id);
 # Indexes only reads, deletes and rewrites use: a first build into an empty SQLite store (Store.bulk_load)
 # makes them once at the end from the finished tables instead of updating them row by row; any writable
 # open of a store that lacks one (a first build that was killed) makes it again.
-BULK_DEFERRED = ("documents_published", "lsh_bands_doc", "entity_mentions_entity_doc", "events_date",
-                 "events_dyad", "event_mentions_doc", "event_mentions_published", "issue_mentions_doc")
+# lsh_bands_key_doc answers near-duplicate lookups, which a first build answers from memory (store.bands).
+BULK_DEFERRED = ("documents_published", "lsh_bands_doc", "lsh_bands_key_doc", "entity_mentions_entity_doc",
+                 "events_date", "events_dyad", "event_mentions_doc", "event_mentions_published", "issue_mentions_doc")
 
 # Engine-specific statements, applied only for their dialect (full-text search: storyline/search.py).
 # search_fts rowid = search_rows.id; its text has the barred d folded (unicode61 does not fold it).

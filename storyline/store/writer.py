@@ -61,11 +61,14 @@ def near_duplicate(store: Store, doc_id: str, sig: np.ndarray, bands: list[int],
     if not bands:
         return None
     keys = list(dict.fromkeys(bands))
-    marks = ",".join("?" * len(keys))
     need = min_shared_bands(len(sig), len(bands), threshold)
-    ids = [r[0] for r in store.query(f"SELECT doc_id FROM lsh_bands WHERE band_key IN ({marks}) "
-                                     f"AND doc_id <> ? GROUP BY doc_id HAVING COUNT(*) >= ?",
-                                     (*keys, doc_id, need))]
+    if store.bands is not None:  # a first build: its rows are in memory (Store.bulk_load)
+        ids = store.bands.shared(keys, doc_id, need)
+    else:
+        marks = ",".join("?" * len(keys))
+        ids = [r[0] for r in store.query(f"SELECT doc_id FROM lsh_bands WHERE band_key IN ({marks}) "
+                                         f"AND doc_id <> ? GROUP BY doc_id HAVING COUNT(*) >= ?",
+                                         (*keys, doc_id, need))]
     if not ids:
         return None
     rows = store.query(f"SELECT doc_id, sig FROM minhashes WHERE doc_id IN ({','.join('?' * len(ids))})",
@@ -94,6 +97,8 @@ def delete_document(store: Store, doc_id: str) -> None:
     store.memo.clear()  # linkers' running counts no longer hold
     events = [r[0] for r in store.query("SELECT DISTINCT event_id FROM event_mentions WHERE doc_id = ?",
                                         (doc_id,))]
+    if store.bands is not None:
+        store.bands.discard(doc_id)
     for table in DOC_TABLES:
         store.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
     store.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -158,6 +163,8 @@ def write_document(store: Store, doc: Document, *, content_hash: str, sig: np.nd
     store.execute("INSERT INTO minhashes (doc_id, sig) VALUES (?, ?)", (doc.id, to_blob(sig)))
     store.executemany("INSERT INTO lsh_bands (band_key, doc_id) VALUES (?, ?)",
                       [(k, doc.id) for k in bands])
+    if store.bands is not None:
+        store.bands.add(doc.id, bands)
 
 
 def record_error(store: Store, build_id: int, source: str, reason: str, *, line: int = 0,
