@@ -8,6 +8,7 @@ import sqlite3
 from typing import Any, Iterable, Iterator, Sequence
 
 from storyline.store.bands import BandIndex
+from storyline.store.flusher import Flusher, fsync_path
 from storyline.store.schema import BULK_DEFERRED, SCHEMA_VERSION, ddl
 
 # A first build commits once this many documents have gathered, not after every batch: each commit
@@ -131,7 +132,8 @@ class Store:
         """A build into a store that holds no document yet: batches commit in groups of
         BULK_COMMIT_DOCS documents without waiting for the disk (synchronous=OFF: a killed process
         still loses nothing committed; only a power cut during this first build can damage the new
-        file), everything is synced once at the end, and the indexes only reads use
+        file), written pages are handed to the disk every few seconds by a thread (store/flusher.py) and
+        everything is synced once at the end, and the indexes only reads use
         (schema.BULK_DEFERRED) are made at the end from the finished tables. On a large first build
         per-batch syncs, per-batch page rewrites and read-side index updates were the costs growing
         faster than the store. A build into a store that holds documents commits every batch durably."""
@@ -147,9 +149,10 @@ class Store:
             self.execute(f"DROP INDEX IF EXISTS {name}")
         self.commit()
         try:
-            yield self
-            if self.conn.in_transaction:
-                self.commit()  # the batches gathered since the last commit
+            with Flusher([self.location, self.location + "-wal"]):
+                yield self
+                if self.conn.in_transaction:
+                    self.commit()  # the batches gathered since the last commit
         finally:
             self.bulk = False
             self.bands = None
@@ -164,14 +167,7 @@ class Store:
         """Force the SQLite file and its WAL to disk (what synchronous=OFF skipped)."""
         self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         for name in (self.location, self.location + "-wal"):
-            try:
-                fd = os.open(name, os.O_RDONLY)
-            except OSError:
-                continue  # no WAL left: nothing to sync
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            fsync_path(name)  # a missing WAL has nothing to sync
 
     def close(self) -> None:
         """Close the connection."""
