@@ -16,6 +16,7 @@ import unicodedata
 from storyline import jsontext, kb
 from storyline.analyze.event_groups import DIRECTED, RETOLD, DocEvent, group_events, same_mode, told_as_one
 from storyline.model import Document
+from storyline.resolve.event_index import EventIndex, index_of
 from storyline.resolve.scores import score
 from storyline.store.db import Store
 
@@ -58,7 +59,11 @@ def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
     """Stored events of the same type whose date can name the same happening. With same_dyad,
     those of this event's state pair: the same day, the month or year holding it, or the finer
     dates inside a month or year. Without, any pair's, on exactly this date (a report naming other
-    or fewer states). Both go through an index and stay small as the store grows."""
+    or fewer states). Both go through an index and stay small as the store grows; a first build
+    answers them from memory (event_index)."""
+    idx = index_of(store)
+    if idx is not None:
+        return _candidates_in(idx, store, ev, same_dyad)
     date = ev.date or ""
     cols = ("SELECT id, date, actors, participants, location, num_sources, mode FROM events "
             "WHERE type = ? AND ")
@@ -89,6 +94,29 @@ def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
         rows += store.query(cols + "actor_key = ? AND date > ? AND date < ? LIMIT ?",
                             (ev.type, key, date + "-", date + "-~", MAX_CANDIDATES))
     return rows
+
+
+def _candidates_in(idx: EventIndex, store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
+    """_candidates from a first build's in-memory index: the same rows, query by query (counts and
+    place from the running tallies, which _find reads in place of the stored ones anyway)."""
+    date, tallies = ev.date or "", store.memo.get("event_tally", {})
+    if not same_dyad:
+        if len(ev.actors) < 2:
+            ids = idx.on_dates(ev.type, None, [date], MAX_CANDIDATES)
+            if len(date) < 10 and ev.location:
+                ids += idx.between(ev.type, None, date + "-", date + "-~", MAX_CANDIDATES,
+                                   lambda e: tallies[e[1]][3] == ev.location)
+        else:
+            pairs = {actor_key([a, b]) for a, b in itertools.combinations(ev.actors[:MAX_STATES], 2)}
+            ids = idx.on_dates(ev.type, None, [date], MAX_CANDIDATES, lambda e: "|" not in e[7] or e[7] in pairs)
+    else:
+        key = actor_key(ev.actors)
+        if not key:
+            return []
+        ids = idx.on_dates(ev.type, key, [date] + [date[:n] for n in (4, 7) if n < len(date)], MAX_CANDIDATES)
+        if len(date) < 10:
+            ids += idx.between(ev.type, key, date + "-", date + "-~", MAX_CANDIDATES)
+    return [idx.row(e, tallies[e][3], tallies[e][1]) for e in ids]
 
 
 def _fit(ev: DocEvent, row: tuple) -> int | None:
@@ -173,7 +201,8 @@ def _new_id(store: Store, ev: DocEvent, key: str) -> str:
     resume = store.memo.setdefault("event_free_id", {})
     n = resume.get(base, 1)
     eid = base if n == 1 else f"{base}-{n}"
-    while store.scalar("SELECT 1 FROM events WHERE id = ?", (eid,)):
+    idx = index_of(store)
+    while (eid in idx.events) if idx is not None else store.scalar("SELECT 1 FROM events WHERE id = ?", (eid,)):
         n += 1
         eid = f"{base}-{n}"
     resume[base] = n
@@ -190,17 +219,21 @@ def link(store: Store, doc: Document) -> None:
         if found is None:
             eid = _new_id(store, ev, key)
             store.memo.setdefault("event_tally", {})[eid] = [0, 0, {}, ev.location]
-            store.execute(
+            actors, participants = _LIST_JSON(ev.actors), _LIST_JSON(ev.participants)
+            cur = store.execute(
                 "INSERT INTO events (id, type, mode, date, location, first_doc, actor_key, block, "
                 "actors, participants, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (eid, ev.type, ev.mode, ev.date, ev.location, doc.id, key,
-                 f"{ev.type}|{key}|{_month(ev.date)}", _LIST_JSON(ev.actors),
-                 _LIST_JSON(ev.participants), score(ev.type, ev.mode)))
+                 f"{ev.type}|{key}|{_month(ev.date)}", actors, participants, score(ev.type, ev.mode)))
+            if (idx := index_of(store)) is not None:
+                idx.add(cur.lastrowid, eid, ev.type, ev.mode, ev.date, key, actors, participants)
         else:
             eid, date = found
             if len(ev.date or "") > len(date or ""):  # a more precise report refines the date
                 store.execute("UPDATE events SET date = ?, block = ? WHERE id = ?",
                               (ev.date, f"{ev.type}|{key}|{_month(ev.date)}", eid))
+                if (idx := index_of(store)) is not None:
+                    idx.redate(eid, ev.date)
         tally = _tally(store, eid)
         s, e = ev.evidence(doc)
         sentence = next((m.sentence for m in ev.mentions if m.attrs.get("evidence") == [s, e]), -1)

@@ -143,6 +143,7 @@ class Store:
         self.conn.execute("PRAGMA synchronous=OFF")
         self.conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         self.bulk = True
+        self.memo.clear()  # linkers' in-memory indexes start empty with the store (resolve/event_index)
         self.bands = BandIndex()
         self.begin()
         for name in BULK_DEFERRED:

@@ -1,0 +1,88 @@
+"""A first build's in-memory event index returns what the SQL lookups return, LIMIT included."""
+from __future__ import annotations
+
+import pytest
+
+from storyline.app import Storyline
+from storyline.resolve import event_index
+from storyline.resolve import events as E
+from storyline.resolve.event_index import EventIndex
+from storyline.settings import Settings
+from storyline.store.db import open_store
+
+from .conftest import CORPUS
+from .test_workers import _generator
+
+
+def _checked_build(monkeypatch, paths: list[str], db: str, limit: int) -> dict[str, int]:
+    """Build with every in-memory lookup compared to the SQL lookup on the same store state."""
+    monkeypatch.setattr(E, "MAX_CANDIDATES", limit)
+    real = E._candidates_in
+    stat = {"lookups": 0, "rows": 0, "cut": 0}
+
+    def check(idx, store, ev, same_dyad):
+        mem = real(idx, store, ev, same_dyad)
+        store.bulk = False  # index_of then answers None: the SQL path
+        try:
+            sql = E._candidates(store, ev, same_dyad)
+        finally:
+            store.bulk = True
+        cols = [sorted((r[0], r[1], r[2], r[3], r[6]) for r in rows) for rows in (mem, sql)]
+        assert cols[0] == cols[1], (ev, same_dyad)
+        stat["lookups"] += 1
+        stat["rows"] += len(mem)
+        stat["cut"] += len(mem) >= limit
+        return mem
+
+    monkeypatch.setattr(E, "_candidates_in", check)
+    Storyline(Settings(db=db)).build(paths)
+    return stat
+
+
+@pytest.mark.parametrize("limit", [1, 3, 64])
+def test_in_memory_lookups_equal_sql_on_a_generated_corpus(tmp_path, monkeypatch, limit):
+    gen = _generator()
+    gen.generate(500, tmp_path / "g", seed=5, processes=1)
+    stat = _checked_build(monkeypatch, [str(tmp_path / "g")], str(tmp_path / "s.db"), limit)
+    assert stat["lookups"] > 2000 and stat["rows"] > 500
+    if limit < 64:
+        assert stat["cut"] > 20  # the LIMIT decided which rows came back, many times
+
+
+def test_in_memory_lookups_equal_sql_on_the_bundled_corpus(tmp_path, monkeypatch):
+    stat = _checked_build(monkeypatch, [str(CORPUS)], str(tmp_path / "s.db"), 2)
+    assert stat["lookups"] > 500 and stat["cut"] > 50
+
+
+def test_rows_keep_rowid_order_across_a_redate():
+    idx = EventIndex()
+    idx.add(1, "a", "MEET", "talks", "2025", "RUS|USA", "[]", "[]")
+    idx.add(2, "b", "MEET", "talks", "2025-02-18", "RUS|USA", "[]", "[]")
+    idx.add(3, "c", "MEET", "talks", "2025", "", "[]", "[]")
+    assert idx.on_dates("MEET", None, ["2025"], 64) == ["a", "c"]
+    idx.redate("a", "2025-02-18")  # an older row moves into a later date: still first by rowid
+    assert idx.on_dates("MEET", "RUS|USA", ["2025-02-18"], 64) == ["a", "b"]
+    assert idx.on_dates("MEET", None, ["2025", "2025-02-18"], 2) == ["c", "a"]  # dates ascending first
+    assert idx.between("MEET", None, "2025-", "2025-~", 64) == ["a", "b"]
+    assert idx.between("MEET", "RUS|USA", "2025-", "2025-~", 1) == ["a"]
+    assert idx.on_dates("MEET", None, ["2025"], 64, lambda e: "|" in e[7]) == []
+    assert idx.on_dates("ACCUSE", None, ["2025"], 64) == [] and idx.between("ACCUSE", "x", "a", "b", 9) == []
+    assert idx.row("c", "Riyadh", 4) == ("c", "2025", "[]", "[]", "Riyadh", 4, "talks")
+
+
+def test_index_only_during_a_first_build_from_an_empty_store(workdir, tmp_path, monkeypatch):
+    seen: list[bool] = []
+    real = E._find
+    monkeypatch.setattr(E, "_find", lambda store, *a: seen.append(event_index.index_of(store) is not None)
+                        or real(store, *a))
+    db = str(tmp_path / "s.db")
+    Storyline(Settings(db=db)).build([str(workdir / "in")])
+    assert seen and all(seen)
+    (workdir / "in" / "zz.txt").write_text(" date 2025-03-02 Ngoại trưởng Nga Sergei Lavrov đã hội đàm với "
+                                           "Ngoại trưởng Mỹ Marco Rubio tại Riyadh hôm 1/3.\n", encoding="utf-8")
+    seen.clear()
+    Storyline(Settings(db=db)).build([str(workdir / "in")])
+    assert seen and not any(seen)
+    with open_store(db) as st:
+        st.bulk = True  # a store holding events never gets an index, even in bulk mode
+        assert event_index.index_of(st) is None
