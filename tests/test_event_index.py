@@ -70,6 +70,26 @@ def test_rows_keep_rowid_order_across_a_redate():
     assert idx.row("c", "Riyadh", 4) == ("c", "2025", "[]", "[]", "Riyadh", 4, "talks")
 
 
+def test_pairs_lookup_merges_lists_in_rowid_order():
+    idx = EventIndex()
+    rows = [(1, "a", "RUS|USA"), (2, "b", "UKR|USA"), (3, "c", "RUS"), (4, "d", "RUS|UKR"), (5, "e", ""),
+            (6, "f", "RUS|USA"), (7, "g", "CHN|USA")]
+    for rowid, eid, key in rows:
+        idx.add(rowid, eid, "MEET", "talks", "2025-02-18", key, "[]", "[]")
+    idx.add(8, "h", "MEET", "talks", "2025-02-19", "USA", "[]", "[]")
+    idx.add(9, "i", "ACCUSE", "talks", "2025-02-18", "", "[]", "[]")
+    pairs = {"RUS|USA", "RUS|UKR"}
+    want = idx.on_dates("MEET", None, ["2025-02-18"], 64, lambda e: "|" not in e[7] or e[7] in pairs)
+    assert want == ["a", "c", "d", "e", "f"]
+    for limit in (1, 2, 3, 4, 64):
+        assert idx.on_date_of_pairs("MEET", "2025-02-18", pairs, limit) == want[:limit]
+    assert idx.on_date_of_pairs("MEET", "2025-02-18", {"UKR|USA"}, 64) == ["b", "c", "e"]
+    assert idx.on_date_of_pairs("MEET", "2025-02-20", pairs, 64) == []
+    idx.redate("h", "2025-02-18")  # an unpaired row moves day: listed under its new day only
+    assert idx.on_date_of_pairs("MEET", "2025-02-18", set(), 64) == ["c", "e", "h"]
+    assert idx.on_date_of_pairs("MEET", "2025-02-19", set(), 64) == []
+
+
 def test_index_only_during_a_first_build_from_an_empty_store(workdir, tmp_path, monkeypatch):
     seen: list[bool] = []
     real = E._find

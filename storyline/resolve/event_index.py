@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 from typing import Any
 
 from storyline.store.db import Store
@@ -20,6 +22,9 @@ class EventIndex:
         self.events: dict[str, list[Any]] = {}  # id → [rowid, id, date, actors, participants, mode, type, key]
         self.by_type: dict[str, dict[str | None, list[tuple[int, str]]]] = {}
         self.by_dyad: dict[tuple[str, str], dict[str | None, list[tuple[int, str]]]] = {}
+        # those of fewer than two states, by type: a by-date lookup across pairs merges this with its pairs'
+        # lists instead of filtering a crowded day's every event (the filter's scan grew with the store)
+        self.unpaired: dict[str, dict[str | None, list[tuple[int, str]]]] = {}
         self.type_dates: dict[str, list[str]] = {}  # sorted non-null dates of each block, for ranges
         self.dyad_dates: dict[tuple[str, str], list[str]] = {}
 
@@ -32,21 +37,25 @@ class EventIndex:
     def redate(self, eid: str, date: str) -> None:
         """An event's date refined by an UPDATE."""
         ev = self.events[eid]
-        for blocks, block_key in ((self.by_type, ev[6]), (self.by_dyad, (ev[6], ev[7]))):
+        for blocks, _dates, block_key in self._blocks(ev[6], ev[7]):
             rows = blocks[block_key][ev[2]]
             rows.remove((ev[0], eid))
         ev[2] = date
         self._place(eid)
 
+    def _blocks(self, type_: str, key: str) -> list[tuple[dict, dict | None, Any]]:
+        """(blocks, their sorted dates or None, block key) for each list an event is kept in."""
+        out = [(self.by_type, self.type_dates, type_), (self.by_dyad, self.dyad_dates, (type_, key))]
+        return out if "|" in key else out + [(self.unpaired, None, type_)]
+
     def _place(self, eid: str) -> None:
         rowid, _, date, _, _, _, type_, key = self.events[eid]
-        for blocks, dates, block_key in ((self.by_type, self.type_dates, type_),
-                                         (self.by_dyad, self.dyad_dates, (type_, key))):
+        for blocks, dates, block_key in self._blocks(type_, key):
             by_date = blocks.setdefault(block_key, {})
             rows = by_date.get(date)
             if rows is None:
                 rows = by_date[date] = []
-                if date is not None:
+                if date is not None and dates is not None:
                     bisect.insort(dates.setdefault(block_key, []), date)
             if rows and rows[-1][0] > rowid:
                 bisect.insort(rows, (rowid, eid))
@@ -66,6 +75,16 @@ class EventIndex:
                     if len(out) >= limit:
                         return out
         return out
+
+    def on_date_of_pairs(self, type_: str, date: str, pairs: set[str], limit: int) -> list[str]:
+        """Ids of the events of a type on a date that name fewer than two states or one of these pairs
+        (on_dates with that filter: the same ids in the same rowid order, read from the matching lists)."""
+        lists = [rows for rows in [(self.unpaired.get(type_) or {}).get(date)]
+                 + [(self.by_dyad.get((type_, p)) or {}).get(date) for p in pairs] if rows]
+        if not lists:
+            return []
+        merged = lists[0] if len(lists) == 1 else heapq.merge(*lists)
+        return [eid for _rowid, eid in itertools.islice(merged, limit)]
 
     def between(self, type_: str, key: str | None, lo: str, hi: str, limit: int,
                 keep: Any = None) -> list[str]:

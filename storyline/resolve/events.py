@@ -108,7 +108,7 @@ def _candidates_in(idx: EventIndex, store: Store, ev: DocEvent, same_dyad: bool)
                                    lambda e: tallies[e[1]][3] == ev.location)
         else:
             pairs = {actor_key([a, b]) for a, b in itertools.combinations(ev.actors[:MAX_STATES], 2)}
-            ids = idx.on_dates(ev.type, None, [date], MAX_CANDIDATES, lambda e: "|" not in e[7] or e[7] in pairs)
+            ids = idx.on_date_of_pairs(ev.type, date, pairs, MAX_CANDIDATES)
     else:
         key = actor_key(ev.actors)
         if not key:
