@@ -15,7 +15,12 @@ from .test_workers import _generator
 
 
 def _checked_build(monkeypatch, paths: list[str], db: str, limit: int) -> dict[str, int]:
-    """Build with every in-memory lookup compared to the SQL lookup on the same store state."""
+    """Build with every in-memory lookup compared to the SQL lookup on the same store state (with the
+    events' lookup indexes kept through the build: a LIMIT keeps the first rows in their scan order)."""
+    from storyline.store import db as dbmod
+
+    monkeypatch.setattr(dbmod, "BULK_DEFERRED", tuple(n for n in dbmod.BULK_DEFERRED
+                                                      if n not in ("events_type_date", "events_actor_type_date")))
     monkeypatch.setattr(E, "MAX_CANDIDATES", limit)
     real = E._candidates_in
     stat = {"lookups": 0, "rows": 0, "cut": 0}
@@ -106,3 +111,52 @@ def test_index_only_during_a_first_build_from_an_empty_store(workdir, tmp_path, 
     with open_store(db) as st:
         st.bulk = True  # a store holding events never gets an index, even in bulk mode
         assert event_index.index_of(st) is None
+
+
+def _mention_rows(db: str) -> list[tuple]:
+    with open_store(db, readonly=True) as st:
+        return st.query("SELECT event_id, doc_id, sentence, start_char, end_char FROM event_mentions "
+                        "ORDER BY event_id, doc_id, sentence")
+
+
+def test_an_event_told_twice_in_one_sentence_is_one_row_with_or_without_the_key(tmp_path, monkeypatch):
+    """A first build makes event_mentions' unique key at its end, so linking keeps a document's rows unique
+    itself: every event told twice gives the rows a build with the key in place gives."""
+    import contextlib
+
+    from storyline.store import db as dbmod
+
+    real = E.group_events
+    told = []
+    monkeypatch.setattr(E, "group_events", lambda doc: told.extend(evs := [e for e in real(doc) for _ in (0, 1)])
+                        or evs)
+    bulk = str(tmp_path / "bulk.db")
+    Storyline(Settings(db=bulk)).build([str(CORPUS)])  # would fail making the key on a repeated row
+    with monkeypatch.context() as m:
+        m.setattr(dbmod.Store, "bulk_load", contextlib.contextmanager(lambda self: (yield self)))
+        keyed = str(tmp_path / "keyed.db")
+        Storyline(Settings(db=keyed)).build([str(CORPUS)])
+    rows = _mention_rows(bulk)
+    assert rows == _mention_rows(keyed)
+    assert len(told) - len(rows) > 100 and len(set(rows)) == len(rows)  # many a report told twice, one row
+
+
+def test_a_store_whose_mentions_table_has_its_old_primary_key_gets_no_second_key(tmp_path):
+    """Stores built before the key became an index keep their primary key and are not given a copy of it."""
+    import sqlite3
+
+    db = str(tmp_path / "old.db")
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE event_mentions (event_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER "
+                "NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, confidence REAL NOT NULL, "
+                "doc_date TEXT, mode TEXT, location TEXT, actors TEXT, participants TEXT, published TEXT, "
+                "PRIMARY KEY (event_id, doc_id, sentence))")
+    con.close()
+    Storyline(Settings(db=db)).build([str(CORPUS)])
+    fresh = str(tmp_path / "new.db")
+    Storyline(Settings(db=fresh)).build([str(CORPUS)])
+    with open_store(db, readonly=True) as old, open_store(fresh, readonly=True) as new:
+        names = [{n for (n,) in st.query("SELECT name FROM pragma_index_list('event_mentions') "
+                                         "WHERE \"unique\" = 1")} for st in (old, new)]
+    assert names == [{"sqlite_autoindex_event_mentions_1"}, {"event_mentions_key"}]
+    assert _mention_rows(db) == _mention_rows(fresh) and len(_mention_rows(db)) > 400

@@ -213,6 +213,8 @@ def link(store: Store, doc: Document) -> None:
     """Merge this document's events into the store and record its mentions."""
     reported: dict[str, tuple[str, str | None]] = {}  # events this document has already reported (its rows
     # are new), with their mode and source
+    rows: set[tuple[str, int]] = set()  # (event, sentence) of its rows: the table's unique key holds each once,
+    # and a first build makes that key only at its end (schema.BULK_DEFERRED), so the check is made here
     for ev in group_events(doc):
         key = actor_key(ev.actors)
         found = _find(store, ev, key, reported)
@@ -237,6 +239,10 @@ def link(store: Store, doc: Document) -> None:
         tally = _tally(store, eid)
         s, e = ev.evidence(doc)
         sentence = next((m.sentence for m in ev.mentions if m.attrs.get("evidence") == [s, e]), -1)
+        if (eid, sentence) in rows:
+            reported[eid] = (ev.mode, ev.source)
+            continue  # this event told again in a sentence that already reports it: one row
+        rows.add((eid, sentence))
         cur = store.execute(
             "INSERT INTO event_mentions (event_id, doc_id, sentence, start_char, end_char, confidence, "
             "doc_date, mode, location, actors, participants, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "

@@ -183,8 +183,10 @@ class Store:
     # -- schema --------------------------------------------------------------------------
     def ensure_schema(self) -> None:
         """Create tables on first use; refuse a store written by a newer schema."""
+        from storyline.store.upgrade import held_by_primary_key, upgrade
+
         self.begin()
-        for stmt in ddl(self.dialect):
+        for stmt in ddl(self.dialect, held_by_primary_key(self)):
             self.conn.execute(stmt)
         version = self.scalar("SELECT MAX(version) FROM schema_version")
         if version is None:
@@ -193,8 +195,6 @@ class Store:
             self.rollback()
             raise StoreError(f"{self.location} has schema version {version}, newer than this "
                              f"storyline ({SCHEMA_VERSION}); upgrade storyline")
-        from storyline.store.upgrade import upgrade
-
         upgrade(self)
         self.commit()
 

@@ -100,9 +100,9 @@ def column_types(stmt: str) -> str:
     return _REAL.sub("DOUBLE PRECISION", _TEXT.sub('TEXT COLLATE "C"', stmt))
 
 
-def schema_statements() -> list[str]:
+def schema_statements(skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """The CREATE statements for PostgreSQL, with the collation and float rewrites."""
-    return [column_types(s) for s in ddl("postgresql")]
+    return [column_types(s) for s in ddl("postgresql", skip)]
 
 
 class PostgresStore(Store):
@@ -185,7 +185,9 @@ class PostgresStore(Store):
         store written by a newer schema."""
         self.begin()
         self.conn.execute("SELECT pg_advisory_xact_lock(7170)")  # two first builds at once
-        for stmt in schema_statements():
+        from storyline.store.upgrade import held_by_primary_key
+
+        for stmt in schema_statements(held_by_primary_key(self)):
             self.conn.execute(stmt)
         version = self.scalar("SELECT MAX(version) FROM schema_version")
         if version is None:

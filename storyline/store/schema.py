@@ -79,8 +79,8 @@ CREATE INDEX IF NOT EXISTS events_actor_type_date ON events (actor_key, type, da
 CREATE TABLE IF NOT EXISTS event_mentions (
   event_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
   start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, confidence REAL NOT NULL,
-  doc_date TEXT, mode TEXT, location TEXT, actors TEXT, participants TEXT, published TEXT,
-  PRIMARY KEY (event_id, doc_id, sentence));
+  doc_date TEXT, mode TEXT, location TEXT, actors TEXT, participants TEXT, published TEXT);
+CREATE UNIQUE INDEX IF NOT EXISTS event_mentions_key ON event_mentions (event_id, doc_id, sentence);
 CREATE INDEX IF NOT EXISTS event_mentions_doc ON event_mentions (doc_id);
 CREATE TABLE IF NOT EXISTS issue_mentions (
   issue_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
@@ -100,9 +100,14 @@ CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows (doc_id);
 # Indexes only reads, deletes and rewrites use: a first build into an empty SQLite store (Store.bulk_load)
 # makes them once at the end from the finished tables instead of updating them row by row; any writable
 # open of a store that lacks one (a first build that was killed) makes it again.
-# lsh_bands_key_doc answers near-duplicate lookups, which a first build answers from memory (store.bands).
+# lsh_bands_key_doc answers near-duplicate lookups, which a first build answers from memory (store.bands);
+# events_type_date and events_actor_type_date answer event merge lookups, which it answers from memory too
+# (resolve/event_index). event_mentions_key is the table's unique key: in a first build every document is
+# new and written once, so only a document's own rows can collide, and resolve/events checks those itself;
+# its random inserts (keyed by event) dirtied most of its pages at every commit as the store grew.
 BULK_DEFERRED = ("documents_published", "lsh_bands_doc", "lsh_bands_key_doc", "entity_mentions_entity_doc",
-                 "events_date", "events_dyad", "event_mentions_doc", "event_mentions_published", "issue_mentions_doc")
+                 "events_date", "events_dyad", "events_type_date", "events_actor_type_date", "event_mentions_key",
+                 "event_mentions_doc", "event_mentions_published", "issue_mentions_doc")
 
 # Engine-specific statements, applied only for their dialect (full-text search: storyline/search.py).
 # search_fts rowid = search_rows.id; its text has the barred d folded (unicode61 does not fold it).
@@ -120,13 +125,17 @@ DIALECT_DDL = {
 }
 
 
-def ddl(dialect: str) -> list[str]:
-    """The CREATE statements for one engine, one statement per item."""
+def ddl(dialect: str, skip: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """The CREATE statements for one engine, one statement per item (less the indexes named in skip)."""
     words = DIALECTS[dialect]
     text = DDL
     for key, val in words.items():
         text = text.replace("{" + key + "}", val)
-    return [stmt.strip() for stmt in text.split(";") if stmt.strip()] + DIALECT_DDL.get(dialect, [])
+    stmts = [stmt.strip() for stmt in text.split(";") if stmt.strip()] + DIALECT_DDL.get(dialect, [])
+    return [s for s in stmts if not (m := _INDEX.match(s)) or m.group("name") not in skip]
+
+
+_INDEX = re.compile(r"CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (?P<name>\w+)")
 
 
 @functools.lru_cache(maxsize=None)

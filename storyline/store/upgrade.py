@@ -12,6 +12,24 @@ COLUMNS = (
      "CREATE INDEX IF NOT EXISTS event_mentions_published ON event_mentions (event_id, published, doc_id, sentence)"),
 )
 
+# unique indexes that were their table's PRIMARY KEY in stores built before (as an index, a first build can
+# make one at its end: schema.BULK_DEFERRED); such a store's primary key still holds them
+ONCE_PRIMARY = {"event_mentions_key": "event_mentions"}
+
+
+def held_by_primary_key(store: Store) -> set[str]:
+    """The ONCE_PRIMARY indexes this store need not make: their table has the primary key already."""
+    out = set()
+    for index, table in ONCE_PRIMARY.items():
+        if store.dialect == "sqlite":
+            sql = "SELECT 1 FROM pragma_index_list(?) WHERE origin = 'pk'"
+        else:
+            sql = ("SELECT 1 FROM information_schema.table_constraints WHERE table_name = ? "
+                   "AND constraint_type = 'PRIMARY KEY' AND table_schema = current_schema()")
+        if store.query(sql, (table,)):
+            out.add(index)
+    return out
+
 
 def _columns(store: Store) -> set[tuple[str, str]]:
     """The (table, column) pairs the store holds, read once per connection."""
