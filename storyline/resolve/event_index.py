@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-from typing import Any
+from typing import Any, Iterable
 
 from storyline.store.db import Store
 
@@ -76,7 +76,7 @@ class EventIndex:
                         return out
         return out
 
-    def on_date_of_pairs(self, type_: str, date: str, pairs: set[str], limit: int) -> list[str]:
+    def on_date_of_pairs(self, type_: str, date: str, pairs: Iterable[str], limit: int) -> list[str]:
         """Ids of the events of a type on a date that name fewer than two states or one of these pairs
         (on_dates with that filter: the same ids in the same rowid order, read from the matching lists)."""
         lists = [rows for rows in [(self.unpaired.get(type_) or {}).get(date)]

@@ -55,6 +55,16 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a == b or (len(a) != len(b) and (a.startswith(b) or b.startswith(a)))
 
 
+def _pairs(ev: DocEvent) -> list[str]:
+    """The state pairs among a report's first MAX_STATES states, sorted."""
+    return sorted({actor_key([a, b]) for a, b in itertools.combinations(ev.actors[:MAX_STATES], 2)})
+
+
+def _wider(date: str) -> list[str]:
+    """The year and month holding a finer date ('2025-08-15' → ['2025', '2025-08'])."""
+    return [date[:n] for n in (4, 7) if n < len(date)]
+
+
 def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
     """Stored events of the same type whose date can name the same happening. With same_dyad,
     those of this event's state pair: the same day, the month or year holding it, or the finer
@@ -80,14 +90,14 @@ def _candidates(store: Store, ev: DocEvent, same_dyad: bool) -> list[tuple]:
             return rows
         # a report naming two or more states can only be an event of at most one state, or of a
         # pair among its own states: say so in SQL, so crowded days are not read row by row
-        pairs = sorted({actor_key([a, b]) for a, b in itertools.combinations(ev.actors[:MAX_STATES], 2)})
+        pairs = _pairs(ev)
         return store.query(cols + "date = ? AND (actor_key NOT LIKE '%|%' OR actor_key IN ("
                            + ",".join("?" * len(pairs)) + ")) LIMIT ?",
                            (ev.type, date, *pairs, MAX_CANDIDATES))
     key = actor_key(ev.actors)
     if not key:
         return []
-    wider = [date[:n] for n in (4, 7) if n < len(date)]
+    wider = _wider(date)
     rows = store.query(cols + "actor_key = ? AND date IN (" + ",".join("?" * (len(wider) + 1)) + ") LIMIT ?",
                        (ev.type, key, date, *wider, MAX_CANDIDATES))
     if len(date) < 10:  # a month or a year: the finer dates inside it
@@ -107,13 +117,12 @@ def _candidates_in(idx: EventIndex, store: Store, ev: DocEvent, same_dyad: bool)
                 ids += idx.between(ev.type, None, date + "-", date + "-~", MAX_CANDIDATES,
                                    lambda e: tallies[e[1]][3] == ev.location)
         else:
-            pairs = {actor_key([a, b]) for a, b in itertools.combinations(ev.actors[:MAX_STATES], 2)}
-            ids = idx.on_date_of_pairs(ev.type, date, pairs, MAX_CANDIDATES)
+            ids = idx.on_date_of_pairs(ev.type, date, _pairs(ev), MAX_CANDIDATES)
     else:
         key = actor_key(ev.actors)
         if not key:
             return []
-        ids = idx.on_dates(ev.type, key, [date] + [date[:n] for n in (4, 7) if n < len(date)], MAX_CANDIDATES)
+        ids = idx.on_dates(ev.type, key, [date, *_wider(date)], MAX_CANDIDATES)
         if len(date) < 10:
             ids += idx.between(ev.type, key, date + "-", date + "-~", MAX_CANDIDATES)
     return [idx.row(e, tallies[e][3], tallies[e][1]) for e in ids]
@@ -239,19 +248,17 @@ def link(store: Store, doc: Document) -> None:
         tally = _tally(store, eid)
         s, e = ev.evidence(doc)
         sentence = next((m.sentence for m in ev.mentions if m.attrs.get("evidence") == [s, e]), -1)
-        if (eid, sentence) in rows:
-            reported[eid] = (ev.mode, ev.source)
-            continue  # this event told again in a sentence that already reports it: one row
-        rows.add((eid, sentence))
-        cur = store.execute(
-            "INSERT INTO event_mentions (event_id, doc_id, sentence, start_char, end_char, confidence, "
-            "doc_date, mode, location, actors, participants, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            (eid, doc.id, sentence, s, e, min(1.0, 0.5 + 0.1 * len(ev.mentions)), ev.date, ev.mode,
-             ev.location, _LIST_JSON(ev.actors),
-             _LIST_JSON(ev.participants), doc.published.value))
-        if cur.rowcount == 1:
-            _count_report(store, tally, eid, doc.id, ev.location, eid not in reported)
+        if (eid, sentence) not in rows:  # (an event told again in a sentence that reports it: one row)
+            rows.add((eid, sentence))
+            cur = store.execute(
+                "INSERT INTO event_mentions (event_id, doc_id, sentence, start_char, end_char, confidence, "
+                "doc_date, mode, location, actors, participants, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?) ON CONFLICT DO NOTHING",
+                (eid, doc.id, sentence, s, e, min(1.0, 0.5 + 0.1 * len(ev.mentions)), ev.date, ev.mode,
+                 ev.location, _LIST_JSON(ev.actors),
+                 _LIST_JSON(ev.participants), doc.published.value))
+            if cur.rowcount == 1:
+                _count_report(store, tally, eid, doc.id, ev.location, eid not in reported)
         reported[eid] = (ev.mode, ev.source)
 
 
