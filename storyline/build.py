@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from storyline import timing
-from storyline.ingest.readers import FileDone, SourceFile, iter_files, read_source
+from storyline.ingest.readers import FileDone, SourceFile, iter_files, read_soon, read_source
 from storyline.model import IngestError, RawRecord
 from storyline.resolve import link_document, linkers
 from storyline.settings import Settings
@@ -21,6 +21,8 @@ Item = RawRecord | IngestError | FileDone
 # Documents between collections of young objects while automatic GC is paused: each sweep walks the
 # results in flight (tens of thousands of objects, 20-50 ms), so not once per batch
 SWEEP_EVERY = 2000
+# Files a first build asks the OS to read ahead of the one it reads (ingest/readers.read_soon)
+READ_AHEAD = 64
 
 
 @dataclass
@@ -76,8 +78,16 @@ class Builder:
 
     # -- input ---------------------------------------------------------------------------
     def _items(self, files: list[SourceFile | IngestError]) -> Iterator[Item]:
-        """Records of every file that changed since the last build, then a FileDone marker."""
-        for f in files:
+        """Records of every file that changed since the last build, then a FileDone marker. A first
+        build into an empty store reads every file, so it asks for the next READ_AHEAD files early (a
+        later build reads only the changed ones, known file by file, and asks for none)."""
+        ahead = READ_AHEAD if self.store.bulk else 0
+        for f in files[:ahead]:
+            if isinstance(f, SourceFile):
+                read_soon(f, self.settings)
+        for i, f in enumerate(files):
+            if ahead and i + ahead < len(files) and isinstance(files[i + ahead], SourceFile):
+                read_soon(files[i + ahead], self.settings)
             if isinstance(f, IngestError):
                 yield f
                 continue

@@ -172,3 +172,42 @@ def test_same_id_twice_in_one_jsonl_batch(tmp_path):
     for workers in (1, 2):
         rep, lines_out = _build(tmp_path, tmp_path / f"s{workers}.db", workers=workers, batch_size=1)
         assert rep.new == 1 and any("already used by" in l for l in lines_out), lines_out
+
+
+def test_a_first_build_asks_the_os_ahead_for_the_files_it_reads(tmp_path, monkeypatch):
+    """read_soon hints every file a first build reads before reading it (READ_AHEAD files early); a
+    re-run of unchanged files hints none, and a hint that fails changes nothing."""
+    from storyline import build as buildmod
+    from storyline.ingest import readers
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in sorted(CORPUS.glob("*.txt"))[:6]:
+        shutil.copy(p, folder / p.name)
+    events: list[tuple[str, str]] = []
+    monkeypatch.setattr(buildmod, "READ_AHEAD", 2)
+    monkeypatch.setattr(buildmod, "read_soon", lambda src, settings: events.append(("hint", src.path)))
+    real_read = readers.read_source
+    monkeypatch.setattr(buildmod, "read_source",
+                        lambda src, settings: (events.append(("read", src.path)), real_read(src, settings))[1])
+    rep, errors = _build(folder, tmp_path / "s.db")
+    assert rep.new == 6 and not errors
+    reads = [p for kind, p in events if kind == "read"]
+    hints = [p for kind, p in events if kind == "hint"]
+    assert len(reads) == 6 and sorted(hints) == sorted(reads)
+    for n, path in enumerate(reads):  # each file asked for two files before it is read
+        assert events.index(("hint", path)) < events.index(("read", path))
+        if n >= 2:
+            assert events.index(("hint", path)) < events.index(("read", reads[n - 1]))
+    events.clear()
+    rep, _ = _build(folder, tmp_path / "s.db")
+    assert rep.unchanged == 6 and events == []
+
+
+def test_read_soon_ignores_what_it_cannot_open(tmp_path):
+    from storyline.ingest.readers import SourceFile, read_soon
+
+    read_soon(SourceFile(str(tmp_path / "gone.txt"), 10, 0, "txt"), Settings())  # no error
+    f = tmp_path / "a.txt"
+    f.write_text("x", encoding="utf-8")
+    read_soon(SourceFile(str(f), 1, 0, "txt"), Settings())

@@ -75,6 +75,28 @@ def _stat(path: str, settings: Settings) -> Iterator[SourceFile | IngestError]:
     yield SourceFile(path, st.st_size, st.st_mtime_ns, _kind(path, settings) or "txt")
 
 
+_FADVISE = getattr(os, "posix_fadvise", None)  # not on every platform (macOS, Windows)
+
+
+def read_soon(src: SourceFile, settings: Settings) -> None:
+    """Ask the OS to start reading a file the build reads shortly (POSIX_FADV_WILLNEED), so its bytes
+    are in memory when read_source gets there: a first build reads every file once, cold, and at 100k
+    files waiting for each read in turn cost about 0.06 ms per file. Only a hint: errors are ignored
+    here and reported by read_source."""
+    if _FADVISE is None or src.size > settings.max_file_bytes:
+        return
+    try:
+        fd = os.open(src.path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        _FADVISE(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def doc_id_for(path: str) -> str:
     """A text file's document id: its file name without the extension."""
     return Path(path).stem
