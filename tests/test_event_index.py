@@ -72,7 +72,9 @@ def test_rows_keep_rowid_order_across_a_redate():
     assert idx.between("MEET", "RUS|USA", "2025-", "2025-~", 1) == ["a"]
     assert idx.on_dates("MEET", None, ["2025"], 64, lambda e: "|" in e[7]) == []
     assert idx.on_dates("ACCUSE", None, ["2025"], 64) == [] and idx.between("ACCUSE", "x", "a", "b", 9) == []
-    assert idx.row("c", "Riyadh", 4) == ("c", "2025", "[]", "[]", "Riyadh", 4, "talks")
+    tallies = {"c": [7, 4, {}, "Riyadh"], "a": [1, 1, {}, None]}
+    assert idx.rows(["c", "a"], tallies) == [("c", "2025", "[]", "[]", "Riyadh", 4, "talks"),
+                                             ("a", "2025-02-18", "[]", "[]", None, 1, "talks")]
 
 
 def test_pairs_lookup_merges_lists_in_rowid_order():

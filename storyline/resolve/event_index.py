@@ -96,10 +96,12 @@ class EventIndex:
         inside = dates[bisect.bisect_right(dates, lo):bisect.bisect_left(dates, hi)]
         return self.on_dates(type_, key, inside, limit, keep)
 
-    def row(self, eid: str, location: str | None, sources: int) -> tuple:
-        """The row `SELECT id, date, actors, participants, location, num_sources, mode` gives."""
-        _, _, date, actors, participants, mode, _, _ = self.events[eid]
-        return (eid, date, actors, participants, location, sources, mode)
+    def rows(self, ids: list[str], tallies: dict[str, list]) -> list[tuple]:
+        """The rows `SELECT id, date, actors, participants, location, num_sources, mode` gives for these
+        ids, with the place and sources of their running tallies (resolve/events._count_report)."""
+        events = self.events
+        return [(eid, ev[2], ev[3], ev[4], t[3], t[1], ev[5])
+                for eid in ids for ev, t in ((events[eid], tallies[eid]),)]
 
 
 def index_of(store: Store) -> EventIndex | None:

@@ -125,7 +125,7 @@ def _candidates_in(idx: EventIndex, store: Store, ev: DocEvent, same_dyad: bool)
         ids = idx.on_dates(ev.type, key, [date, *_wider(date)], MAX_CANDIDATES)
         if len(date) < 10:
             ids += idx.between(ev.type, key, date + "-", date + "-~", MAX_CANDIDATES)
-    return [idx.row(e, tallies[e][3], tallies[e][1]) for e in ids]
+    return idx.rows(ids, tallies)
 
 
 def _fit(ev: DocEvent, row: tuple) -> int | None:
@@ -178,9 +178,10 @@ def _find(store: Store, ev: DocEvent, key: str,
     an outcome, proposal or sanction told a second time in the same mode, not to a meeting (the
     document's meetings of one day were grouped already), to one told as another ('the two sides
     also agreed…') or to another mode of it ('arrested early last year and sentenced on 15/8')."""
+    # rows from SQL carry the stored counts and place, those of the in-memory index the running ones
+    tallies = {} if index_of(store) is not None else store.memo.get("event_tally", {})
     for same_dyad in (True, False):
         best: tuple | None = None
-        tallies = store.memo.get("event_tally", {})
         for row in _candidates(store, ev, same_dyad):
             eid, date = row[0], row[1]
             if eid in tallies:  # counts and place not yet written (see _count_report)
