@@ -242,3 +242,48 @@ def test_a_store_from_an_older_storyline_gets_one_clear_line_and_the_demo_rebuil
     res = runner.invoke(app, ["demo", "--corpus", str(workdir / "in"), "--db", db])
     assert res.exit_code == 0 and "rebuilding" in res.output
     assert runner.invoke(app, ["timeline", "--db", db]).exit_code == 0
+
+
+def test_keyed_tables_are_one_btree_and_stores_made_before_with_rowid_tables_work_the_same(tmp_path):
+    """A new SQLite store keeps its small per-document tables WITHOUT ROWID (schema {KEYED}); a store
+    made before, whose tables have rowids and a second B-tree for their key, builds, rebuilds a changed
+    document and exports exactly as a new one."""
+    import shutil
+    import sqlite3
+
+    from storyline.app import Storyline
+    from storyline.export.annotations import export_annotations
+    from storyline.settings import Settings
+    from storyline.store.db import open_store
+    from storyline.store.schema import DIALECTS, ddl
+
+    from .conftest import CORPUS
+
+    keyed = {"teasers", "blocks", "sentences", "spans", "entity_mentions", "quotes"}
+    assert "WITHOUT ROWID" not in " ".join(ddl("postgresql"))
+    src = tmp_path / "in"
+    shutil.copytree(CORPUS, src)
+    old, new = str(tmp_path / "old.db"), str(tmp_path / "new.db")
+    conn = sqlite3.connect(old)
+    for stmt in ddl("sqlite"):  # the schema as it was: every table with a rowid
+        conn.execute(stmt.replace(DIALECTS["sqlite"]["KEYED"], ""))
+    conn.commit()
+    conn.close()
+    outs = []
+    for db in (old, new):
+        Storyline(Settings(db=db)).build([str(src)])
+        outs.append(tmp_path / f"out-{Path(db).stem}")
+    first = sorted(src.glob("*.txt"))[0]  # a changed document: deleted and written again in both stores
+    first.write_text(first.read_text(encoding="utf-8").replace("\n\n", "\n\nThêm một câu mới.\n\n", 1),
+                     encoding="utf-8")
+    for db, out in zip((old, new), outs):
+        rep = Storyline(Settings(db=db)).build([str(src)])
+        assert rep.changed == 1
+        with open_store(db, readonly=True) as st:
+            export_annotations(st, out)
+            rowless = {n for (n,) in st.query("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                              "AND sql LIKE '%WITHOUT ROWID'")}
+        assert rowless & keyed == (set() if db == old else keyed)
+    files = sorted(p.name for p in outs[0].iterdir())
+    assert len(files) > 70 and files == sorted(p.name for p in outs[1].iterdir())
+    assert all((outs[0] / f).read_bytes() == (outs[1] / f).read_bytes() for f in files)

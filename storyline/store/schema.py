@@ -7,9 +7,14 @@ import re
 SCHEMA_VERSION = 1
 
 DIALECTS = {
-    "sqlite": {"BLOB": "BLOB", "SERIAL_PK": "INTEGER PRIMARY KEY", "BIGINT": "INTEGER"},
-    "postgresql": {"BLOB": "BYTEA", "SERIAL_PK": "BIGSERIAL PRIMARY KEY", "BIGINT": "BIGINT"},
+    "sqlite": {"BLOB": "BLOB", "SERIAL_PK": "INTEGER PRIMARY KEY", "BIGINT": "INTEGER",
+               "KEYED": " WITHOUT ROWID"},
+    "postgresql": {"BLOB": "BYTEA", "SERIAL_PK": "BIGSERIAL PRIMARY KEY", "BIGINT": "BIGINT", "KEYED": ""},
 }
+# {KEYED}: a per-document table of small rows read by its primary key, which SQLite then stores as one
+# B-tree ordered by that key instead of a rowid table plus a second B-tree for the key (rows written once,
+# in key order: a first build of 10k documents makes a 251 MB file instead of 277 MB). Stores made before keep their
+# rowid tables; the SQL is the same for both.
 
 # Per-document tables: everything keyed by doc_id, deleted and rewritten together.
 DOC_TABLES = ("teasers", "blocks", "sentences", "spans", "minhashes", "lsh_bands",
@@ -34,17 +39,17 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE INDEX IF NOT EXISTS documents_hash ON documents (hash);
 CREATE INDEX IF NOT EXISTS documents_published ON documents (published);
 CREATE TABLE IF NOT EXISTS teasers (
-  doc_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc_id, idx));
+  doc_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (doc_id, idx)){KEYED};
 CREATE TABLE IF NOT EXISTS blocks (
   doc_id TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL,
-  start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, PRIMARY KEY (doc_id, idx));
+  start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, PRIMARY KEY (doc_id, idx)){KEYED};
 CREATE TABLE IF NOT EXISTS sentences (
   doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
-  end_char INTEGER NOT NULL, block TEXT NOT NULL, PRIMARY KEY (doc_id, idx));
+  end_char INTEGER NOT NULL, block TEXT NOT NULL, PRIMARY KEY (doc_id, idx)){KEYED};
 CREATE TABLE IF NOT EXISTS spans (
   doc_id TEXT NOT NULL, layer TEXT NOT NULL, idx INTEGER NOT NULL,
   start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, sentence INTEGER NOT NULL,
-  label TEXT NOT NULL, value TEXT, attrs TEXT, PRIMARY KEY (doc_id, layer, idx));
+  label TEXT NOT NULL, value TEXT, attrs TEXT, PRIMARY KEY (doc_id, layer, idx)){KEYED};
 CREATE TABLE IF NOT EXISTS minhashes (doc_id TEXT PRIMARY KEY, sig {BLOB} NOT NULL);
 CREATE TABLE IF NOT EXISTS lsh_bands (band_key {BIGINT} NOT NULL, doc_id TEXT NOT NULL);
 DROP INDEX IF EXISTS lsh_bands_key;
@@ -63,7 +68,7 @@ CREATE INDEX IF NOT EXISTS entity_aliases_key ON entity_aliases (alias_key);
 CREATE TABLE IF NOT EXISTS entity_mentions (
   doc_id TEXT NOT NULL, span_idx INTEGER NOT NULL, entity_id TEXT NOT NULL,
   sentence INTEGER NOT NULL, start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
-  role TEXT, doc_date TEXT, metonymy INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_id, span_idx));
+  role TEXT, doc_date TEXT, metonymy INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (doc_id, span_idx)){KEYED};
 DROP INDEX IF EXISTS entity_mentions_entity;
 CREATE INDEX IF NOT EXISTS entity_mentions_entity_doc ON entity_mentions (entity_id, doc_id);
 CREATE TABLE IF NOT EXISTS events (
@@ -90,7 +95,7 @@ CREATE INDEX IF NOT EXISTS issue_mentions_doc ON issue_mentions (doc_id);
 CREATE TABLE IF NOT EXISTS quotes (
   doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start_char INTEGER NOT NULL,
   end_char INTEGER NOT NULL, sentence INTEGER NOT NULL, speaker_entity TEXT, cue TEXT,
-  PRIMARY KEY (doc_id, idx));
+  PRIMARY KEY (doc_id, idx)){KEYED};
 CREATE TABLE IF NOT EXISTS search_rows (
   id {SERIAL_PK}, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,
   start_char INTEGER NOT NULL, end_char INTEGER NOT NULL);
@@ -145,7 +150,7 @@ def expected_columns() -> dict[str, list[str]]:
     """Table → column names, read off the portable DDL (what a store of this version must hold)."""
     out: dict[str, list[str]] = {}
     for stmt in ddl("sqlite"):
-        m = re.match(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*)\)$", stmt, re.S)
+        m = re.match(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*)\)(?: WITHOUT ROWID)?$", stmt, re.S)
         if not m:
             continue
         depth, item, items = 0, "", []
