@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import multiprocessing as mp
 import time
 from dataclasses import dataclass, field
@@ -81,13 +82,16 @@ class Builder:
         """Records of every file that changed since the last build, then a FileDone marker. A first
         build into an empty store reads every file, so it asks for the next READ_AHEAD files early (a
         later build reads only the changed ones, known file by file, and asks for none)."""
-        ahead = READ_AHEAD if self.store.bulk else 0
-        for f in files[:ahead]:
-            if isinstance(f, SourceFile):
-                read_soon(f, self.settings)
-        for i, f in enumerate(files):
-            if ahead and i + ahead < len(files) and isinstance(files[i + ahead], SourceFile):
-                read_soon(files[i + ahead], self.settings)
+        soon = iter(files if self.store.bulk else ())  # READ_AHEAD files ahead of f
+
+        def ask(n: int) -> None:
+            for g in itertools.islice(soon, n):
+                if isinstance(g, SourceFile):
+                    read_soon(g, self.settings)
+
+        ask(READ_AHEAD)
+        for f in files:
+            ask(1)
             if isinstance(f, IngestError):
                 yield f
                 continue

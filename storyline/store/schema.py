@@ -13,8 +13,8 @@ DIALECTS = {
 }
 # {KEYED}: a per-document table of small rows read by its primary key, which SQLite then stores as one
 # B-tree ordered by that key instead of a rowid table plus a second B-tree for the key (rows written once,
-# in key order: a first build of 10k documents makes a 251 MB file instead of 277 MB). Stores made before keep their
-# rowid tables; the SQL is the same for both.
+# in key order: a first build of 10k documents makes a 251 MB file instead of 277 MB). Stores made before
+# keep their rowid tables; the SQL is the same for both.
 
 # Per-document tables: everything keyed by doc_id, deleted and rewritten together.
 DOC_TABLES = ("teasers", "blocks", "sentences", "spans", "minhashes", "lsh_bands",
