@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 import unicodedata
+from typing import Callable
 
 from storyline import jsontext, kb
 from storyline.analyze.event_groups import DIRECTED, RETOLD, DocEvent, group_events, same_mode, told_as_one
@@ -128,34 +129,43 @@ def _candidates_in(idx: EventIndex, store: Store, ev: DocEvent, same_dyad: bool)
     return idx.rows(ids, tallies)
 
 
-def _fit(ev: DocEvent, row: tuple) -> int | None:
-    """How well a stored event fits as the same happening (lower is better), None if it cannot:
-    a shared participant or two shared states fit best, then one side's states within the
-    other's, then the same place, then a report that names too little to disagree; two reports
-    naming different pairs, or states with none in common, are two happenings."""
-    _eid, date, actors, participants, location, _sources, mode = row
-    if ev.type not in RETOLD and not same_mode(mode, ev.mode):
-        return None  # expelling diplomats and closing a consulate the same day are two sanctions
-    states, others = set(ev.actors), _names(actors)
-    shared = states & others
-    people = _names(participants).intersection(ev.participants)
-    if len(states) >= 2 and len(others) >= 2 and len(shared) < 2 and not people:
-        return None
-    if people:
-        return 0
-    if len(shared) >= 2:
-        return 1
-    if states and others and not shared:
-        return None
-    if states and others:  # one side's states within the other's
-        return 2 if ev.location in (None, location) or location is None else 3
-    if ev.location and ev.location == location:
-        return 3
-    if ev.location and location and ev.location != location:
-        # 'the summit in Anchorage' and 'the talks in Alaska': a report naming no state may name the
-        # city where another named the region; places in different countries still disagree
-        return 5 if _same_country(ev.location, location) else None
-    return 4  # one side names no state: nothing disagrees on this type and date
+def _fitter(ev: DocEvent) -> Callable[[tuple], int | None]:
+    """How well a stored event (a candidate row) fits as the same happening as this report (lower is
+    better), None if it cannot: a shared participant or two shared states fit best, then one side's
+    states within the other's, then the same place, then a report that names too little to disagree;
+    two reports naming different pairs, or states with none in common, are two happenings. What
+    depends on the report alone is worked out once, not again for each of its up to 2 x MAX_CANDIDATES
+    candidates."""
+    any_mode, mode, here = ev.type in RETOLD, ev.mode, ev.location
+    states, people_here = frozenset(ev.actors), frozenset(ev.participants)
+    paired = len(states) >= 2
+
+    def fit(row: tuple) -> int | None:
+        _eid, _date, actors, participants, location, _sources, other_mode = row
+        if not any_mode and not same_mode(other_mode, mode):
+            return None  # expelling diplomats and closing a consulate the same day are two sanctions
+        others = _names(actors)
+        shared = len(states & others) if states and others else 0
+        people = bool(people_here) and not people_here.isdisjoint(_names(participants))
+        if paired and len(others) >= 2 and shared < 2 and not people:
+            return None
+        if people:
+            return 0
+        if shared >= 2:
+            return 1
+        if states and others and not shared:
+            return None
+        if states and others:  # one side's states within the other's
+            return 2 if here in (None, location) or location is None else 3
+        if here and here == location:
+            return 3
+        if here and location and here != location:
+            # 'the summit in Anchorage' and 'the talks in Alaska': a report naming no state may name the
+            # city where another named the region; places in different countries still disagree
+            return 5 if _same_country(here, location) else None
+        return 4  # one side names no state: nothing disagrees on this type and date
+
+    return fit
 
 
 def _same_country(a: str, b: str) -> bool:
@@ -180,6 +190,7 @@ def _find(store: Store, ev: DocEvent, key: str,
     also agreed…') or to another mode of it ('arrested early last year and sentenced on 15/8')."""
     # rows from SQL carry the stored counts and place, those of the in-memory index the running ones
     tallies = {} if index_of(store) is not None else store.memo.get("event_tally", {})
+    fit_of, phone, here, day = _fitter(ev), ev.mode == PHONE, ev.location, ev.date
     for same_dyad in (True, False):
         best: tuple | None = None
         for row in _candidates(store, ev, same_dyad):
@@ -187,14 +198,13 @@ def _find(store: Store, ev: DocEvent, key: str,
             if eid in tallies:  # counts and place not yet written (see _count_report)
                 row = (*row[:4], tallies[eid][3], tallies[eid][1], *row[6:])
             if (eid in taken and (ev.type in RETOLD or ev.additive or not told_as_one(taken[eid][0], ev.mode)
-                                  or _other_source(ev, taken[eid][1]))) or not _compatible(date, ev.date):
+                                  or _other_source(ev, taken[eid][1]))) or not _compatible(date, day):
                 continue
-            fit = _fit(ev, row)
+            fit = fit_of(row)
             if fit is None:
                 continue
             # a call and a meeting in person the same day: each report's mode picks its own before any place
-            rank = ((row[6] == PHONE) != (ev.mode == PHONE), fit, ev.location is None or row[4] != ev.location,
-                    -(row[5] or 0), eid, date)
+            rank = ((row[6] == PHONE) != phone, fit, here is None or row[4] != here, -(row[5] or 0), eid, date)
             if best is None or rank < best:
                 best = rank
         if best is not None:

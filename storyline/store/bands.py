@@ -55,9 +55,15 @@ class BandIndex:
         parts += [np.asarray(r, dtype=np.int32) for k in keys if (r := self.recent.get(k))]
         if not parts:
             return []
-        ordinals, counts = np.unique(np.concatenate(parts), return_counts=True)
-        return [d for i in ordinals[counts >= need].tolist()
-                if i not in self.dead and (d := self.ids[i]) != exclude]
+        rows = np.concatenate(parts)
+        if len(rows) < need:
+            return []
+        rows.sort()
+        # sorted, an ordinal has `need` rows or more where the row need - 1 places on holds it too: no
+        # counting pass over every candidate (np.unique's), and most documents have no such ordinal
+        last = rows[need - 1:]
+        hits = last[last == rows[:len(last)]]
+        return [d for i in dict.fromkeys(hits.tolist()) if i not in self.dead and (d := self.ids[i]) != exclude]
 
     def _merge(self) -> None:
         """Move the dict's rows into the sorted arrays."""
