@@ -56,8 +56,6 @@ class BandIndex:
         if not parts:
             return []
         rows = np.concatenate(parts)
-        if len(rows) < need:
-            return []
         rows.sort()
         # sorted, an ordinal has `need` rows or more where the row need - 1 places on holds it too: no
         # counting pass over every candidate (np.unique's), and most documents have no such ordinal
