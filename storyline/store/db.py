@@ -20,6 +20,11 @@ BULK_COMMIT_DOCS = 2000
 # was a read from the file, so per-document costs grew with the store
 BULK_CACHE_KIB = 512 * 1024
 CACHE_KIB = 128 * 1024
+# Journal of a first build: a rollback journal copies only pages that existed before a commit, so the new
+# pages that make up most of a growing store are written once, to the file; the WAL wrote each twice (log,
+# then checkpoint). A killed process still finds its last commit: SQLite rolls a leftover journal back.
+BULK_JOURNAL = "TRUNCATE"
+BUSY_MS = 10_000  # how long a statement waits for another connection's lock
 
 
 class StoreError(RuntimeError):
@@ -132,7 +137,8 @@ class Store:
         """A build into a store that holds no document yet: batches commit in groups of
         BULK_COMMIT_DOCS documents without waiting for the disk (synchronous=OFF: a killed process
         still loses nothing committed; only a power cut during this first build can damage the new
-        file), written pages are handed to the disk every few seconds by a thread (store/flusher.py) and
+        file), pages go through a rollback journal instead of the WAL (BULK_JOURNAL), written pages are
+        handed to the disk every few seconds by a thread (store/flusher.py) and
         everything is synced once at the end, and the indexes only reads use
         (schema.BULK_DEFERRED) are made at the end from the finished tables. On a large first build
         per-batch syncs, per-batch page rewrites and read-side index updates were the costs growing
@@ -141,6 +147,7 @@ class Store:
             yield self
             return
         self.conn.execute("PRAGMA synchronous=OFF")
+        self._journal(BULK_JOURNAL, wait=False)  # (a store someone holds busy keeps its WAL: no waiting)
         self.conn.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
         self.bulk = True
         self.memo.clear()  # linkers' in-memory indexes start empty with the store (resolve/event_index)
@@ -160,9 +167,23 @@ class Store:
             if self.conn.in_transaction:
                 self.rollback()  # a failed build keeps what it committed, not half a batch
             self.ensure_schema()  # the deferred indexes, built from the finished tables
+            self._journal("WAL", wait=True)  # readers and later builds share the store through it again
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # back to the usual size
             self.sync()
+
+    def _journal(self, mode: str, *, wait: bool) -> str:
+        """Switch the file's journal mode and return the mode it has: one another connection holds busy
+        (after BUSY_MS, or at once without `wait`) keeps its mode, which only costs speed (SQLite reads
+        and writes safely in either; any later writable open asks for WAL again)."""
+        if not wait:
+            self.conn.execute("PRAGMA busy_timeout=0")
+        try:
+            return str(self.conn.execute(f"PRAGMA journal_mode={mode}").fetchone()[0])
+        except sqlite3.OperationalError:
+            return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0])
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
 
     def sync(self) -> None:
         """Force the SQLite file and its WAL to disk (what synchronous=OFF skipped)."""
@@ -216,7 +237,7 @@ def _sqlite(path: str, readonly: bool) -> Store:
         # checkpoint every ~40 MB of WAL, not every 4 MB: a page rewritten by many batches (an
         # event counted by report after report) is copied back once, so batch commits stay flat
         conn.execute("PRAGMA wal_autocheckpoint=10000")
-    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
     conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     conn.execute("PRAGMA foreign_keys=ON")
     return Store(conn, "sqlite", path)
