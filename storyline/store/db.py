@@ -138,11 +138,11 @@ class Store:
         BULK_COMMIT_DOCS documents without waiting for the disk (synchronous=OFF: a killed process
         still loses nothing committed; only a power cut during this first build can damage the new
         file), pages go through a rollback journal instead of the WAL (BULK_JOURNAL), written pages are
-        handed to the disk every few seconds by a thread (store/flusher.py) and
-        everything is synced once at the end, and the indexes only reads use
-        (schema.BULK_DEFERRED) are made at the end from the finished tables. On a large first build
-        per-batch syncs, per-batch page rewrites and read-side index updates were the costs growing
-        faster than the store. A build into a store that holds documents commits every batch durably."""
+        handed to the disk every few seconds by a thread (store/flusher.py) and everything is synced
+        once at the end, and the indexes only reads use (schema.BULK_DEFERRED) are made at the end from
+        the finished tables. On a large first build per-batch syncs, per-batch page rewrites and
+        read-side index updates were the costs growing faster than the store. A build into a store
+        that holds documents commits every batch durably."""
         if self.dialect != "sqlite" or self.scalar("SELECT 1 FROM documents LIMIT 1") is not None:
             yield self
             return
@@ -172,16 +172,16 @@ class Store:
             self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # back to the usual size
             self.sync()
 
-    def _journal(self, mode: str, *, wait: bool) -> str:
-        """Switch the file's journal mode and return the mode it has: one another connection holds busy
-        (after BUSY_MS, or at once without `wait`) keeps its mode, which only costs speed (SQLite reads
-        and writes safely in either; any later writable open asks for WAL again)."""
+    def _journal(self, mode: str, *, wait: bool) -> None:
+        """Switch the file's journal mode; a store another connection holds busy (after BUSY_MS, or at
+        once without `wait`) keeps its mode, which only costs speed (SQLite reads and writes safely in
+        either; any later writable open asks for WAL again)."""
         if not wait:
             self.conn.execute("PRAGMA busy_timeout=0")
         try:
-            return str(self.conn.execute(f"PRAGMA journal_mode={mode}").fetchone()[0])
+            self.conn.execute(f"PRAGMA journal_mode={mode}").fetchone()
         except sqlite3.OperationalError:
-            return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0])
+            pass  # busy: the mode it has stays
         finally:
             self.conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
 
