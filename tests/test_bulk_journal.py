@@ -62,3 +62,28 @@ def test_a_store_another_connection_reads_keeps_its_wal_and_builds_the_same(work
     with open_store(db, readonly=True) as a, open_store(clean, readonly=True) as b:
         assert a.query(query) == b.query(query) and len(a.query(query)) == 6
         assert a.scalar("SELECT COUNT(*) FROM spans") == b.scalar("SELECT COUNT(*) FROM spans") > 0
+
+
+def _page(db: str) -> tuple[int, int]:
+    """(page size, WAL auto-checkpoint pages) as a new connection of ours finds them."""
+    store = open_store(db)
+    try:
+        return store.scalar("PRAGMA page_size"), store.scalar("PRAGMA wal_autocheckpoint")
+    finally:
+        store.close()
+
+
+def test_a_new_store_has_large_pages_and_an_old_one_keeps_its_own(workdir, tmp_path):
+    db = str(tmp_path / "new.db")
+    Storyline(Settings(db=db)).build([str(workdir / "in")])
+    assert _page(db) == (dbmod.PAGE_BYTES, dbmod.WAL_CHECKPOINT_BYTES // dbmod.PAGE_BYTES) == (16384, 2560)
+    old = str(tmp_path / "old.db")  # a store made with SQLite's default pages, as earlier versions did
+    conn = sqlite3.connect(old)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+    assert _page(old) == (4096, 10240)  # the WAL still holds about 40 MB before it is copied back
+    Storyline(Settings(db=old)).build([str(workdir / "in")])
+    assert _page(old)[0] == 4096
+    rows = "SELECT id, text FROM documents ORDER BY id"
+    a, b = sqlite3.connect(db), sqlite3.connect(old)
+    assert a.execute(rows).fetchall() == b.execute(rows).fetchall() != []

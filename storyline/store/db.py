@@ -25,6 +25,11 @@ CACHE_KIB = 128 * 1024
 # then checkpoint). A killed process still finds its last commit: SQLite rolls a leftover journal back.
 BULK_JOURNAL = "TRUNCATE"
 BUSY_MS = 10_000  # how long a statement waits for another connection's lock
+# Page size of a new store (an existing one keeps its own): 16 KiB pages hold four times the rows of the
+# default 4 KiB, so a batch's inserts dirty fewer pages and a commit writes and syncs fewer (30k A/B:
+# commit 1.8 -> 1.1 s, file 2 % smaller)
+PAGE_BYTES = 16384
+WAL_CHECKPOINT_BYTES = 40 * 2**20  # the WAL is copied back once it holds about this much
 
 
 class StoreError(RuntimeError):
@@ -232,11 +237,13 @@ def _sqlite(path: str, readonly: bool) -> Store:
         if not os.path.isdir(parent):
             raise StoreError(f"cannot create {path}: folder {parent} does not exist")
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA page_size={PAGE_BYTES}")  # (before the WAL: only an empty file takes it)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         # checkpoint every ~40 MB of WAL, not every 4 MB: a page rewritten by many batches (an
         # event counted by report after report) is copied back once, so batch commits stay flat
-        conn.execute("PRAGMA wal_autocheckpoint=10000")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_BYTES // page}")
     conn.execute(f"PRAGMA busy_timeout={BUSY_MS}")
     conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     conn.execute("PRAGMA foreign_keys=ON")
