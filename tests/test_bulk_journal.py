@@ -85,5 +85,5 @@ def test_a_new_store_has_large_pages_and_an_old_one_keeps_its_own(workdir, tmp_p
     Storyline(Settings(db=old)).build([str(workdir / "in")])
     assert _page(old)[0] == 4096
     rows = "SELECT id, text FROM documents ORDER BY id"
-    a, b = sqlite3.connect(db), sqlite3.connect(old)
-    assert a.execute(rows).fetchall() == b.execute(rows).fetchall() != []
+    with open_store(db, readonly=True) as a, open_store(old, readonly=True) as b:
+        assert a.query(rows) == b.query(rows) != []
