@@ -71,15 +71,21 @@ def init_timed_worker(settings: Any) -> None:
     instrument(worker._STATE["pipeline"])
 
 
-def timed_process(task: Any) -> dict[str, Any]:
-    """worker.process plus the seconds it spent per stage (result key 'times')."""
+def timed_process_many(tasks: list[Any]) -> list[dict[str, Any]]:
+    """worker.process_many plus the seconds it spent per stage (key 'times' of the first result)."""
     from storyline import worker
 
     _LOCAL.clear()
     t = time.perf_counter()
-    result = worker.process(task)
+    results = worker.process_many(tasks)
     total = time.perf_counter() - t
     times = dict(_LOCAL)
     times[CLEAN] = total - sum(times.values())
-    result["times"] = times
-    return result
+    if results:
+        results[0]["times"] = times
+    return results
+
+
+def timed_process(task: Any) -> dict[str, Any]:
+    """worker.process plus the seconds it spent per stage (result key 'times')."""
+    return timed_process_many([task])[0]

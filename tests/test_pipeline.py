@@ -37,3 +37,27 @@ def test_documents_survive_the_worker_pickle_round_trip():
     assert back == doc
     assert back.layers["mentions"][1].sentence == -1 and back.layers["mentions"][1].attrs == {}
     assert back.published.why == "header" and back.published.given is True
+
+
+def test_run_many_goes_component_by_component_and_stops_only_the_failing_document(monkeypatch):
+    """Every component runs over all the documents before the next; a document whose component raises
+    gets that exception back and skips the rest, the others go on."""
+    calls: list[tuple[str, str]] = []
+
+    def first(doc, lang):
+        calls.append(("first", doc.id))
+        if doc.id == "bad":
+            raise ValueError("broken on purpose")
+
+    def second(doc, lang):
+        calls.append(("second", doc.id))
+        doc.set_layer("seen", [Span(0, 1, "X")])
+
+    monkeypatch.setitem(REGISTRY, "first", Component("first", ("text",), ("marks",), first))
+    monkeypatch.setitem(REGISTRY, "second", Component("second", ("marks",), ("seen",), second))
+    docs = [Document(id=i, text="Hà Nội") for i in ("a", "bad", "c")]
+    failures = Pipeline(["first", "second"]).run_many(docs)
+    assert [type(f).__name__ if f else None for f in failures] == [None, "ValueError", None]
+    assert calls == [("first", "a"), ("first", "bad"), ("first", "c"), ("second", "a"), ("second", "c")]
+    assert [bool(d.layer("seen")) for d in docs] == [True, False, True]
+    assert Pipeline(["first", "second"]).run_many([]) == []

@@ -1,6 +1,7 @@
 """A generated corpus (bench/generate.py) built with one worker and with a pool gives the same store."""
 from __future__ import annotations
 
+import copy
 import importlib.util
 import sqlite3
 
@@ -65,15 +66,16 @@ def test_two_workers_give_the_same_store_as_one(tmp_path):
     assert outs[0] == outs[1]
 
 
-def _gc_state_then_process(task):
-    """worker.process, with whether automatic garbage collection was on (checked in the pool too)."""
+def _gc_state_then_process(tasks):
+    """worker.process_many, with whether automatic garbage collection was on (checked in the pool too)."""
     import gc
 
     from storyline import worker
 
-    result = worker.process(task)
-    result["warnings"] = [*result.get("warnings", []), f"gc enabled: {gc.isenabled()}"]
-    return result
+    results = worker.process_many(tasks)
+    for result in results:
+        result["warnings"] = [*result.get("warnings", []), f"gc enabled: {gc.isenabled()}"]
+    return results
 
 
 def test_a_build_pauses_automatic_gc_and_restores_it(tmp_path, monkeypatch):
@@ -83,7 +85,7 @@ def test_a_build_pauses_automatic_gc_and_restores_it(tmp_path, monkeypatch):
 
     folder = tmp_path / "gen"
     _generator().generate(24, folder, seed=5, processes=1)
-    monkeypatch.setattr(build, "process", _gc_state_then_process)
+    monkeypatch.setattr(build, "process_many", _gc_state_then_process)
     for workers in (1, 2):
         report = Storyline(Settings(db=str(tmp_path / f"w{workers}.db"), workers=workers, batch_size=8)).build([str(folder)])
         seen = {w.rsplit("gc enabled: ", 1)[-1] for w in report.warnings if "gc enabled" in w}
@@ -95,3 +97,44 @@ def test_a_build_pauses_automatic_gc_and_restores_it(tmp_path, monkeypatch):
         assert not gc.isenabled()  # and a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+def test_process_many_gives_what_process_gives_one_by_one(tmp_path, monkeypatch):
+    """The batched step (component by component over the documents) returns, in task order, what the
+    one-document step returns: same documents and layers, span rows, keys; a record that cannot be read, an
+    unchanged one and one whose analysis raises become their own results without stopping the others."""
+    from storyline import worker
+    from storyline.analyze import events
+    from storyline.ingest.readers import iter_files, read_source
+
+    folder = tmp_path / "gen"
+    _generator().generate(12, folder, seed=11, processes=1)
+    (folder / "zz-binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    settings = Settings(db=str(tmp_path / "x.db"))
+    worker.init_worker(settings)
+    raws = [r for src in iter_files([str(folder)], settings) for r in read_source(src, settings)]
+    assert len(raws) == 13 and raws[0].doc_id == "zz-binary"  # (files in sorted path order)
+    unchanged = worker.process((copy.deepcopy(raws[3]), None))["hash"]
+    tasks = [(r, unchanged if i == 3 else None) for i, r in enumerate(raws)]
+    real = events.find_events
+
+    def fails_on_fifth(doc, lang="vi"):
+        if doc.id == raws[5].doc_id:
+            raise RuntimeError("broken on purpose")
+        return real(doc, lang)
+
+    monkeypatch.setattr(events, "find_events", fails_on_fifth)
+    fresh = lambda: [(copy.deepcopy(r), h) for r, h in tasks]  # noqa: E731 (results drop the input bytes)
+    one = [worker.process(t) for t in fresh()]
+    many = worker.process_many(fresh())
+    assert [r["status"] for r in many] == [r["status"] for r in one]
+    assert [r["status"] for r in many].count("ok") == 10
+    assert many[3]["status"] == "unchanged" and many[0]["status"] == "error"
+    assert many[5]["status"] == "error" and "RuntimeError: broken on purpose" in many[5]["reason"]
+    for a, b in zip(one, many):
+        assert a.get("reason") == b.get("reason") and a["raw"].doc_id == b["raw"].doc_id
+        if a["status"] == "ok":
+            assert a["doc"] == b["doc"] and a["span_rows"] == b["span_rows"]
+            assert (a["hash"], a["bands"], a["n_words"], a["warnings"]) == (b["hash"], b["bands"], b["n_words"],
+                                                                            b["warnings"])
+            assert list(a["sig"]) == list(b["sig"])

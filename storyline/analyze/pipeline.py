@@ -65,3 +65,18 @@ class Pipeline:
         for comp in self.components:
             comp.run(doc, self.lang)
         return doc
+
+    def run_many(self, docs: list[Document]) -> list[Exception | None]:
+        """Run every component over all the documents, one component at a time (what worker.process_many
+        gains by it is told there); a document whose component raises skips the rest of the pipeline.
+        Returns, per document, the exception that stopped it or None."""
+        failed: list[Exception | None] = [None] * len(docs)
+        live = list(range(len(docs)))
+        for comp in self.components:
+            for i in live:
+                try:
+                    comp.run(docs[i], self.lang)
+                except Exception as exc:  # (one document's bug must not stop the others)
+                    failed[i] = exc
+            live = [i for i in live if failed[i] is None]
+        return failed

@@ -1,7 +1,7 @@
 """The Ray engine: per-document analysis as Ray Data jobs (local Ray or a cluster), same output as local.
 
 The builder still reads files, looks up stored hashes and writes every batch in order; only the pure
-per-document step (worker.process) moves to Ray actors, each initialized once like a pool worker.
+per-document step (worker.process_many) moves to Ray actors, each initialized once like a pool worker.
 Several batches go to Ray as one dataset (Settings.ray_window) to amortize job start-up; rows carry
 their index, so results come back in input order whatever order the actors finish in.
 """
@@ -27,13 +27,13 @@ class _Analyzer:
     def __init__(self, settings: Any, timed: bool) -> None:
         from storyline import timing, worker
 
-        init, self.process = ((timing.init_timed_worker, timing.timed_process) if timed
-                              else (worker.init_worker, worker.process))
+        init, self.process = ((timing.init_timed_worker, timing.timed_process_many) if timed
+                              else (worker.init_worker, worker.process_many))
         init(settings)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        out = [pickle.dumps(self.process(pickle.loads(t)), protocol=pickle.HIGHEST_PROTOCOL)
-               for t in batch["task"]]
+        results = self.process([pickle.loads(t) for t in batch["task"]])  # (component by component)
+        out = [pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in results]
         return {"i": batch["i"], "result": np.array(out, dtype=object)}
 
 
@@ -79,7 +79,7 @@ def _quiet() -> None:
 
 
 def analyze(tasks: list[Any], settings: Any, timed: bool) -> list[dict[str, Any]]:
-    """worker.process over tasks on Ray actors, results in task order."""
+    """worker.process_many over tasks on Ray actors, results in task order."""
     import ray
 
     if not tasks:
