@@ -11,8 +11,8 @@ from typing import Any, Callable, Iterator
 
 from storyline import timing
 from storyline.ingest.readers import FileDone, SourceFile, iter_files, read_soon, read_source
-from storyline.model import IngestError, RawRecord
-from storyline.resolve import link_document, linkers
+from storyline.model import Document, IngestError, RawRecord
+from storyline.resolve import linkers
 from storyline.settings import Settings
 from storyline.store import writer
 from storyline.store.db import Store, now
@@ -76,6 +76,7 @@ class Builder:
         self.written: dict[str, str] = {}
         self.times = timing.Times() if settings.stage_times else None
         self._unswept = 0  # documents written since the last garbage collection
+        self._to_link: list[Document] = []  # stored, not yet linked (see _link_stored)
         self.init_fn, self.process_fn = ((timing.init_timed_worker, timing.timed_process_many)
                                          if self.times is not None else (init_worker, process_many))
 
@@ -229,6 +230,7 @@ class Builder:
                 self.on_progress(item.file.size)
             else:
                 self._store_result(next(res))
+        self._link_stored()
         with timing.stage(self.times, "write event counts"):
             self.store.flush()  # what linkers kept pending for the batch (commit would do it too)
         with timing.stage(self.times, "commit"):
@@ -265,6 +267,7 @@ class Builder:
                         "give the file a unique name", raw.line, doc.id)
             return
         if old_source is not None:
+            self._link_stored()  # the documents before it are linked against the store they came to
             writer.delete_document(self.store, doc.id)
             self.report.changed += 1
         else:
@@ -274,14 +277,23 @@ class Builder:
             writer.write_document(self.store, doc, content_hash=r["hash"], sig=r["sig"],
                                   bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id,
                                   n_words=r["n_words"], spans=r.get("span_rows"))
-        if self.times is None:
-            link_document(self.store, doc)
-        else:
-            for fn in linkers():
-                with self.times(f"link {fn.__module__.rsplit('.', 1)[-1]}"):
-                    fn(self.store, doc)
-        for w in r.get("warnings", []):
+        self._to_link.append(doc)  # linked with the batch's others (_link_stored); linkers write no errors,
+        for w in r.get("warnings", []):  # so the errors table keeps its order
             self._error(doc.source, w, raw.line, doc.id, level="warning")
+
+    def _link_stored(self) -> None:
+        """Run the linkers on the documents stored since the last call, one linker over all of them before
+        the next (each linker still meets the documents in order, and a linker runs after the ones before it,
+        as for one document): a linker's code, statements and table pages stay in the caches across documents
+        (see worker.process_many). Called at the end of a batch and before a stored document is deleted, so
+        no document is linked against a store that already lost one written after it."""
+        docs, self._to_link = self._to_link, []
+        if not docs:
+            return
+        for fn in linkers():
+            with timing.stage(self.times, f"link {fn.__module__.rsplit('.', 1)[-1]}"):
+                for doc in docs:
+                    fn(self.store, doc)
 
     def _duplicate(self, doc_id: str, r: dict[str, Any]) -> tuple[str, str, float] | None:
         """An exact or near-duplicate link to the first copy, if any."""

@@ -22,7 +22,7 @@ def _bench(*args: str) -> dict:
 
 
 def test_one_worker_run_samples_the_yardstick_during_the_build_and_leaves_it_out_of_the_build_time():
-    r = _bench("--workers", "1", "--probe-every", "0.01", "--probe-words", "150")
+    r = _bench("--workers", "1", "--probe-every", "0.001", "--probe-words", "150")
     uts = r["underthesea_ner"]
     assert r["stored"] == 60 and r["errors"] == 0 and r["rerun_unchanged"] == 60
     # a probe after nearly every document: the build waited for them, and that wait is not build time

@@ -92,6 +92,43 @@ def test_changed_file_is_replaced_not_duplicated(workdir):
         assert doc.text.endswith("bổ sung sau khi bài đăng.")
 
 
+def test_linkers_go_one_at_a_time_over_a_batch_and_finish_before_a_delete(workdir, monkeypatch):
+    """Each linker runs over all the batch's stored documents before the next linker (documents in order);
+    documents stored before a changed one are linked before that one's old rows are deleted."""
+    from storyline import build
+    from storyline.resolve import linkers
+    from storyline.store import writer
+
+    calls: list[tuple[str, str]] = []
+
+    def recorded(fn):
+        def run(store, doc):
+            calls.append((fn.__module__.rsplit(".", 1)[-1], doc.id))
+            return fn(store, doc)
+        return run
+
+    real_linkers, real_delete = list(linkers()), writer.delete_document
+    monkeypatch.setattr(build, "linkers", lambda: [recorded(fn) for fn in real_linkers])
+    monkeypatch.setattr(writer, "delete_document",
+                        lambda store, doc_id: (calls.append(("delete", doc_id)), real_delete(store, doc_id)))
+    folder, db = workdir / "in", workdir / "s.db"
+    files = sorted(folder.glob("*.txt"))
+    ids = [p.stem for p in files]
+    _build(folder, db)
+    names = [fn.__module__.rsplit(".", 1)[-1] for fn in real_linkers]
+    assert calls == [(name, i) for name in names for i in ids]  # linker by linker, documents in order
+
+    calls.clear()
+    (folder / ("0-" + files[0].name)).write_text(files[1].read_text(encoding="utf-8") + "\nMột câu khác.\n",
+                                                 encoding="utf-8")  # a new document, read before the changed one
+    files[2].write_text(files[2].read_text(encoding="utf-8") + "\nMột câu bổ sung.\n", encoding="utf-8")
+    rep, _ = _build(folder, db)
+    assert (rep.new, rep.changed) == (1, 1)
+    new_id, changed = "0-" + ids[0], ids[2]
+    assert calls == [*[(name, new_id) for name in names], ("delete", changed),
+                     *[(name, changed) for name in names]]
+
+
 def test_exact_and_near_duplicates_are_linked(workdir):
     folder, db = workdir / "in", workdir / "s.db"
     src = sorted(folder.glob("*.txt"))[0]

@@ -14,6 +14,8 @@ from storyline import kb
 from storyline.model import Document, Span
 from storyline.store.db import Store
 
+MENTION_IDS_KEPT = 10_000  # documents whose mention ids may wait for the quotes linker (memory bound)
+
 
 def _lookup(store: Store, key: str, etype: str) -> str | None:
     """The one stored entity of this type with this alias key, or None (zero or several). Answers are
@@ -109,8 +111,12 @@ def link(store: Store, doc: Document) -> None:
         for idx, span in members:
             rows.append((doc.id, idx, eid, span.sentence, span.start, span.end, span.attrs.get("role"),
                          doc.published.value, int(bool(span.attrs.get("metonymy")))))
-    # the quotes linker, next, finds speakers' ids here rather than reading them back
-    store.memo["doc_mention_ids"] = (doc.id, {(r[4], r[5]): r[2] for r in rows})
+    # the quotes linker, after this one, finds speakers' ids here rather than reading them back (it takes
+    # them out; a builder links a batch's documents linker by linker, so several wait here at a time)
+    waiting = store.memo.setdefault("doc_mention_ids", {})
+    if len(waiting) >= MENTION_IDS_KEPT:
+        waiting.clear()  # (a huge --batch-size, or no quotes linker: those documents' quotes read them back)
+    waiting[doc.id] = {(r[4], r[5]): r[2] for r in rows}
     if rows:
         store.executemany("INSERT INTO entity_mentions (doc_id, span_idx, entity_id, sentence, start_char, "
                           "end_char, role, doc_date, metonymy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

@@ -8,11 +8,11 @@ from storyline.store.db import Store
 def link(store: Store, doc: Document) -> None:
     """Write the 'quotes' layer to the quotes table (runs after the entity linker)."""
     rows = []
-    memo_doc, ids = store.memo.get("doc_mention_ids", (None, {}))
+    ids = store.memo.get("doc_mention_ids", {}).pop(doc.id, None)  # (left by the entity linker)
     for idx, q in enumerate(s for s in doc.layer("quotes") if s.label == "quote"):
         entity = q.value
         span = q.attrs.get("speaker_span")
-        if span and memo_doc == doc.id:
+        if span and ids is not None:
             entity = ids.get((span[0], span[1])) or entity
         elif span:
             found = store.scalar("SELECT entity_id FROM entity_mentions WHERE doc_id = ? AND "
