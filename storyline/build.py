@@ -326,7 +326,7 @@ def _gc_paused() -> Iterator[None]:
     """No automatic cyclic garbage collection during a build, in this process and the pool it forks.
     Analysis and storing create no reference cycles, yet the collector kept walking the spans, dicts
     and caches every document allocates. Young objects are still collected every SWEEP_EVERY
-    documents written (Builder._write) and, in pool workers, every few hundred analyzed (worker.process)."""
+    documents written (Builder._write) and, in pool workers, every few hundred analyzed (worker._prepared)."""
     was = gc.isenabled()
     gc.disable()
     try:

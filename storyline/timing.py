@@ -85,7 +85,3 @@ def timed_process_many(tasks: list[Any]) -> list[dict[str, Any]]:
         results[0]["times"] = times
     return results
 
-
-def timed_process(task: Any) -> dict[str, Any]:
-    """worker.process plus the seconds it spent per stage (result key 'times')."""
-    return timed_process_many([task])[0]

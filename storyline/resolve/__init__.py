@@ -1,9 +1,10 @@
 """Cross-document work done as each analyzed document is stored (entity linking, event merging).
 
-A linker is a function `link(store, doc)` called inside the batch transaction right after the
-document's own rows are written; it reads the document's span layers and writes the shared
-tables (entities, entity_mentions, events, event_mentions, quotes). Linkers run in the order
-listed, so later ones can use what earlier ones wrote.
+A linker is a function `link(store, doc)` called inside the batch transaction once the document's own
+rows are written; it reads the document's span layers and writes the shared tables (entities,
+entity_mentions, events, event_mentions, quotes). A build runs each linker over the batch's stored
+documents, in order, before the next linker (Builder._link_stored), so later ones can use what earlier
+ones wrote for the same document.
 """
 from __future__ import annotations
 
@@ -29,8 +30,3 @@ def linkers() -> list[Callable[[Store, Document], None]]:
             _LOADED.append(getattr(importlib.import_module(module), func))
     return _LOADED
 
-
-def link_document(store: Store, doc: Document) -> None:
-    """Run every linker on one stored document."""
-    for fn in linkers():
-        fn(store, doc)
