@@ -277,8 +277,10 @@ class Builder:
             writer.write_document(self.store, doc, content_hash=r["hash"], sig=r["sig"],
                                   bands=r["bands"], duplicate=duplicate, build_id=self.report.build_id,
                                   n_words=r["n_words"], spans=r.get("span_rows"))
-        self._to_link.append(doc)  # linked with the batch's others (_link_stored); linkers write no errors,
-        for w in r.get("warnings", []):  # so the errors table keeps its order
+        # linked with the batch's others (_link_stored); linkers write no errors, so the warnings written
+        # here keep their place in the errors table
+        self._to_link.append(doc)
+        for w in r.get("warnings", []):
             self._error(doc.source, w, raw.line, doc.id, level="warning")
 
     def _link_stored(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from storyline.analyze.pipeline import Pipeline
 from storyline.ingest.dedup import band_keys, content_hash, signature
 from storyline.ingest.prepare import RecordError, prepare
-from storyline.model import Document, RawRecord
+from storyline.model import RawRecord
 from storyline.settings import Settings
 from storyline.store.writer import span_rows
 
@@ -53,11 +53,13 @@ def process_many(tasks: list[tuple[RawRecord, str | None]]) -> list[dict[str, An
     results = [_prepared(raw, known, settings) for raw, known in tasks]
     todo = [i for i, r in enumerate(results) if r["status"] == "prepared"]
     failures = _STATE["pipeline"].run_many([results[i]["doc"] for i in todo])
+    done = []
     for i, exc in zip(todo, failures):
-        if exc is not None:
+        if exc is None:
+            done.append(results[i])
+        else:
             results[i] = {"status": "error", "raw": results[i]["raw"],
                           "reason": f"internal error in analysis ({type(exc).__name__}: {exc})"}
-    done = [results[i] for i, exc in zip(todo, failures) if exc is None]
     # the steps after analysis also go one at a time over all the documents
     sigs = [signature(r["doc"].text, settings.num_perm, settings.shingle_size) for r in done]
     bands = [band_keys(sig, settings.lsh_bands) for sig, _n in sigs]
